@@ -1,0 +1,6 @@
+/** True when `a` and `b` hold the same bytes. Not constant-time: use only on public data. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
