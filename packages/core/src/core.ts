@@ -1,0 +1,160 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Locale } from './extension/i18n.js'
+import type { RecordGuard } from './records/service.js'
+import { RecordService } from './records/service.js'
+import type { RecordTypeRegistry } from './extension/record-type.js'
+import { hostTimeZone, isTimeZone, isoTime } from './ledger/clock.js'
+import type { ActionContext } from './ledger/context.js'
+import type { Actor, EntryDraft } from './ledger/entry.js'
+import { loadOrCreateCheckpointKey } from './ledger/keys.js'
+import { Ledger } from './ledger/ledger.js'
+import { openStore, type Store } from './store/store.js'
+import { VeritrailError } from './errors.js'
+
+/** The version of the core, written into `system_start` entries (R-PV-05). */
+export const CORE_VERSION = '0.1.0'
+
+/** The account the system itself acts as (clock events, start-up, scheduled jobs). */
+export const SYSTEM_ACTOR: Actor = {
+  id: 'system',
+  username: 'system',
+  displayName: 'Veritrail system',
+  role: 'system',
+  type: 'system',
+}
+
+export interface CoreConfig {
+  /** `VERITRAIL_DATA`: database (by default), keys, attachments and local backups live below it. */
+  dataDir: string
+  /** `VERITRAIL_DB_URL`; default `file:<dataDir>/veritrail.db`. */
+  dbUrl?: string
+  /** `VERITRAIL_TZ`: the site's IANA time zone; default the host's. */
+  timeZone?: string
+  /** Site default locale: labels inside entries are frozen in it. */
+  locale?: Locale
+  registry: RecordTypeRegistry
+  guards?: RecordGuard[]
+  /** Name of the program starting the core, for the `system_start` entry. */
+  program?: string
+  /** For tests: the server clock. */
+  now?: () => number
+}
+
+/** An open audit core. */
+export interface Core {
+  readonly dataDir: string
+  readonly installId: string
+  /** The checkpoint verifier key to publish out of band. */
+  readonly verifierKey: string
+  readonly timeZone: string
+  readonly store: Store
+  readonly ledger: Ledger
+  readonly records: RecordService
+  /** A context for work the system does on its own behalf. */
+  systemContext(): ActionContext
+  /** Stores final checkpoints and closes the database. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens the core on a data directory: creates the database (migrated), the installation id and
+ * the checkpoint key at first start; records the start in the system trail, and a change of the
+ * site's time zone since the last entry as a `config_change` (§2.6).
+ */
+export async function openCore(config: CoreConfig): Promise<Core> {
+  const dataDir = resolve(config.dataDir)
+  mkdirSync(dataDir, { recursive: true })
+  const timeZone = config.timeZone ?? hostTimeZone()
+  if (!isTimeZone(timeZone)) {
+    throw new VeritrailError('validation_failed', `“${timeZone}” is not an IANA time zone (for example Europe/Berlin or Asia/Shanghai).`)
+  }
+  const store = await openStore(config.dbUrl ?? `file:${join(dataDir, 'veritrail.db')}`)
+  try {
+    const now = config.now ?? Date.now
+    const installs = await store.read.installs()
+    const installId = installs.at(-1)?.installId ?? `vt-${randomBytes(6).toString('hex')}`
+    const key = loadOrCreateCheckpointKey(join(dataDir, 'keys'), installId)
+    const ledger = await Ledger.open({
+      store,
+      installId,
+      signer: key.signer,
+      timeZone: () => timeZone,
+      systemActor: SYSTEM_ACTOR,
+      now,
+    })
+    const systemContext = (): ActionContext => ({
+      actor: SYSTEM_ACTOR,
+      client: { ip: '', userAgent: config.program ?? 'veritrail' },
+      correlationId: randomUUID(),
+    })
+    const ctx = systemContext()
+    const lastTz = await lastTimeZone(store)
+    const entries: EntryDraft[] = [
+      {
+        trail: 'system',
+        actor: SYSTEM_ACTOR,
+        action: 'system_start',
+        correlationId: ctx.correlationId,
+        client: ctx.client,
+        details: {
+          version: CORE_VERSION,
+          installId,
+          timeZone,
+          program: config.program ?? 'veritrail',
+          firstStart: installs.length === 0,
+        },
+      },
+    ]
+    if (lastTz !== null && lastTz !== timeZone) {
+      entries.push({
+        trail: 'system',
+        actor: SYSTEM_ACTOR,
+        action: 'config_change',
+        correlationId: ctx.correlationId,
+        client: ctx.client,
+        details: { setting: 'site.timeZone', old: lastTz, new: timeZone },
+      })
+    }
+    await ledger.commit(async () => ({
+      entries,
+      rows: () =>
+        installs.length === 0 ? { installs: [{ epoch: 1, installId, ts: isoTime(now()), cites: null }] } : {},
+      result: () => undefined,
+    }))
+    const records = new RecordService({
+      ledger,
+      reads: store.read,
+      registry: config.registry,
+      locale: () => config.locale ?? 'en',
+      guards: config.guards ?? [],
+    })
+    return {
+      dataDir,
+      installId,
+      verifierKey: key.verifierKey,
+      timeZone,
+      store,
+      ledger,
+      records,
+      systemContext,
+      async close() {
+        await ledger.close()
+        await store.close()
+      },
+    }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
+/** The zone stamped on the newest entry, i.e. the site zone the last writer ran with. */
+async function lastTimeZone(store: Store): Promise<string | null> {
+  const rs = await store.connections.reader.execute(
+    "SELECT bytes FROM entries WHERE trail = 'system' ORDER BY seq DESC LIMIT 1",
+  )
+  const bytes = rs.rows[0]?.[0]
+  return typeof bytes === 'string' ? ((JSON.parse(bytes) as { tz?: string }).tz ?? null) : null
+}

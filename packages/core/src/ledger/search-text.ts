@@ -1,0 +1,38 @@
+import type { JsonValue } from '../canonical/canonical-json.js'
+import type { Entry } from './entry.js'
+
+/** Hex digests and UUIDs: found through their indexed columns, never through the text index. */
+const OPAQUE_ID = /^[0-9a-f-]{32,}$/i
+
+/**
+ * The text the full-text index sees for one entry: what a person searches for — names, field
+ * labels, old and new values, reasons, source references — plus caller-supplied extras (labels
+ * in the other language). Ids, hashes, codes and action names stay out: they have their own
+ * indexed filters, and random strings would double the cost of the trigram index.
+ * One value per line, so a trigram never spans two values.
+ */
+export function searchText(entry: Entry, extra: readonly string[] = []): string {
+  const parts: string[] = [entry.actor.username, entry.actor.displayName]
+  for (const change of entry.changes ?? []) {
+    parts.push(change.label)
+    if (change.old !== undefined) flatten(change.old, parts)
+    if (change.new !== undefined) flatten(change.new, parts)
+  }
+  if (entry.reason?.label) parts.push(entry.reason.label)
+  if (entry.reason?.text) parts.push(entry.reason.text)
+  if (entry.authorizer) parts.push(entry.authorizer.username, entry.authorizer.displayName)
+  if (entry.source) parts.push(entry.source.system, entry.source.user, entry.source.ref)
+  if (entry.snapshot !== undefined) flatten(entry.snapshot, parts)
+  if (entry.details) flatten(entry.details, parts)
+  parts.push(...extra)
+  return [...new Set(parts.filter((p) => p !== '' && !OPAQUE_ID.test(p)))].join('\n')
+}
+
+function flatten(value: JsonValue, out: string[]): void {
+  if (value === null) return
+  if (typeof value === 'object') {
+    for (const item of Array.isArray(value) ? value : Object.values(value)) flatten(item, out)
+    return
+  }
+  out.push(String(value))
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as v from 'valibot'
+import { randomUUID } from 'node:crypto'
+import { openCore, type CoreConfig } from '../src/core.js'
+import type { ActionContext } from '../src/ledger/context.js'
+import { decimal, defineRecordType, staticRegistry } from '../src/extension/record-type.js'
+
+/** A test-only record type: a sterilisation run with a critical process parameter. */
+export const sterilisation = defineRecordType({
+  id: 'test.sterilisation',
+  version: '1.0.0',
+  title: { en: 'Sterilisation run', 'zh-CN': '灭菌记录' },
+  schema: v.object({
+    batch: v.pipe(v.string(), v.minLength(1)),
+    minutes: decimal(),
+    operatorNote: v.optional(v.string()),
+    readings: v.optional(v.array(v.number())),
+  }),
+  fields: {
+    batch: { kind: 'text', label: { en: 'Batch', 'zh-CN': '批号' } },
+    minutes: { kind: 'decimal', unit: 'min', critical: 'CPP', label: { en: 'Sterilisation time', 'zh-CN': '灭菌时间' } },
+    operatorNote: { kind: 'longtext', label: { en: 'Operator note', 'zh-CN': '操作员备注' } },
+    readings: { kind: 'list', label: { en: 'Readings', 'zh-CN': '读数' } },
+  },
+  reasons: [
+    { code: 'typo', label: { en: 'Typing error', 'zh-CN': '录入错误' } },
+    { code: 'other', label: { en: 'Other', 'zh-CN': '其他' }, requiresText: true },
+  ],
+  deletable: { roles: ['operator'] },
+  unique: ['batch'],
+})
+
+export const registry = staticRegistry([sterilisation])
+
+export function operator(name = 'alice'): ActionContext {
+  return {
+    actor: { id: `u-${name}`, username: name, displayName: `${name[0]!.toUpperCase()}${name.slice(1)} Example`, role: 'operator', type: 'person' },
+    client: { ip: '127.0.0.1', userAgent: 'vitest' },
+    correlationId: randomUUID(),
+    session: 's-1',
+  }
+}
+
+/** A fresh data directory, removed by the returned cleanup. */
+export function tempDir(prefix = 'veritrail-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export async function testCore(dir: string, extra: Partial<CoreConfig> = {}) {
+  return openCore({ dataDir: dir, registry, timeZone: 'Europe/Berlin', program: 'vitest', ...extra })
+}
