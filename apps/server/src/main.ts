@@ -1,0 +1,28 @@
+import { serve } from '@hono/node-server'
+import { openCore, staticRegistry } from '@veritrail/core'
+import { createApp } from './app.js'
+import { configFromEnv } from './config.js'
+
+const config = configFromEnv()
+const core = await openCore({
+  dataDir: config.dataDir,
+  ...(config.dbUrl ? { dbUrl: config.dbUrl } : {}),
+  ...(config.timeZone ? { timeZone: config.timeZone } : {}),
+  registry: staticRegistry([]),
+  program: 'veritrail-server',
+})
+const server = serve({ fetch: createApp(core).fetch, hostname: config.host, port: config.port }, (info) => {
+  console.log(`listening on http://${config.host}:${info.port}`)
+})
+
+let stopping = false
+async function stop(signal: string): Promise<void> {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal}: stopping (writing final checkpoints)`)
+  server.close()
+  await core.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void stop('SIGINT'))
+process.on('SIGTERM', () => void stop('SIGTERM'))
