@@ -12,7 +12,7 @@ import type { StoreReads, WriteTx } from './types.js'
 export interface Store {
   readonly url: string
   /** The reader connection (never sees uncommitted work). */
-  readonly read: StoreReads & { query: LibsqlReads['query'] }
+  readonly read: StoreReads
   /** Runs `job` in the writer transaction; resolves after the COMMIT that made it durable. */
   write<T>(job: (tx: WriteTx) => Promise<T>): Promise<T>
   /** Low-level handles for modules of `store/` itself (search, verify, operational tables). */

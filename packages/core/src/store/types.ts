@@ -1,4 +1,6 @@
 import type { Trail } from '../ledger/entry.js'
+import type { SqlArg } from './libsql/connection.js'
+import type { appendTables, AppendTableKey } from './tables.js'
 
 /** A perfect subtree of a trail's Merkle tree: leaves [index·2^level, (index+1)·2^level). */
 export interface NodeId {
@@ -64,12 +66,15 @@ export interface InstallRow {
   cites: string | null
 }
 
-/** Rows for the append-only tables besides entries and tree nodes, written with the entries. */
-export interface AppendRows {
-  recordTypes?: RecordTypeRow[]
-  recordVersions?: RecordVersionRow[]
-  checkpoints?: CheckpointRow[]
-  installs?: InstallRow[]
+/**
+ * Rows for the append-only tables besides entries and tree nodes, written with the entries.
+ * Keys are the drizzle table names of `schema.ts`; row types are inferred from the schema.
+ */
+export type AppendRows = { [K in AppendTableKey]?: (typeof appendTables)[K]['$inferInsert'][] }
+
+/** A statement that only reads (`SELECT`/`WITH`); anything else is refused. */
+export interface ReadExecutor {
+  select(sql: string, args?: SqlArg[]): Promise<ArrayLike<unknown>[]>
 }
 
 /**
@@ -77,6 +82,8 @@ export interface AppendRows {
  * earlier jobs in the same group) and once for the reader connection.
  */
 export interface StoreReads {
+  /** Read queries of `store/queries/*` run through this. */
+  readonly sql: ReadExecutor
   trailSize(trail: Trail): Promise<number>
   nodes(trail: Trail, ids: NodeId[]): Promise<Uint8Array[]>
   lastEntryTs(): Promise<string | null>
@@ -98,6 +105,11 @@ export interface WriteTx extends StoreReads {
   appendEntries(rows: EntryRow[]): Promise<void>
   appendNodes(trail: Trail, rows: NodeRow[]): Promise<void>
   appendRows(rows: AppendRows): Promise<void>
+  /**
+   * Writes to an operational (mutable, non-evidence) table, e.g. a session's last-seen time.
+   * Refuses any statement that touches another table.
+   */
+  operational(sql: string, args?: SqlArg[]): Promise<void>
 }
 
 /** An entry row with every query-index column, for `verify --deep`. */

@@ -1,8 +1,10 @@
 import type { Executor } from './connection.js'
+import { VeritrailError } from '../../errors.js'
 import type { Trail } from '../../ledger/entry.js'
 import type {
   CheckpointRow,
   InstallRow,
+  ReadExecutor,
   NodeId,
   RecordTypeRow,
   RecordVersionRow,
@@ -16,11 +18,10 @@ export const MAX_PARAMS = 30_000
 
 /** The read queries, against any executor (the reader client or the writer transaction). */
 export class LibsqlReads implements StoreReads {
-  constructor(protected readonly db: Executor) {}
+  readonly sql: ReadExecutor
 
-  /** Runs any read-only statement (used by modules of `store/` such as search). */
-  query(sql: string, args: (string | number | null | Uint8Array)[] = []): Promise<Row[]> {
-    return this.db.execute({ sql, args }).then((rs) => rs.rows)
+  constructor(protected readonly db: Executor) {
+    this.sql = selectOnly(db)
   }
 
   async trailSize(trail: Trail): Promise<number> {
@@ -187,4 +188,16 @@ export function marks(n: number): string {
 
 export function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size)
+}
+
+/** A read-only view of an executor: refuses anything but SELECT / WITH ... SELECT. */
+export function selectOnly(db: Executor): ReadExecutor {
+  return {
+    async select(sql, args = []) {
+      if (!/^\s*(SELECT|WITH)\b/i.test(sql) || /;\s*\S/.test(sql)) {
+        throw new VeritrailError('internal', 'Only single SELECT statements may run through a read executor.')
+      }
+      return (await db.execute({ sql, args })).rows
+    },
+  }
 }

@@ -1,4 +1,7 @@
 import type { Trail } from '../../ledger/entry.js'
+import { getTableColumns, getTableName } from 'drizzle-orm'
+import { OPERATIONAL_TABLES } from '../schema.js'
+import { appendTables, type AppendTableKey } from '../tables.js'
 import type { AppendRows, EntryRow, NodeRow, WriteTx } from '../types.js'
 import type { Executor, SqlArg } from './connection.js'
 import { LibsqlReads, MAX_PARAMS, chunks } from './reads.js'
@@ -54,26 +57,34 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
   }
 
   async appendRows(rows: AppendRows): Promise<void> {
-    this.wrote ||= Object.values(rows).some((list) => (list as unknown[] | undefined)?.length)
-    await insertMany(this.tx, 'record_types (id, version, definition, sha256, ts)', rows.recordTypes ?? [], (r) => [
-      r.id, r.version, r.definition, r.sha256, r.ts,
-    ])
-    await insertMany(
-      this.tx,
-      'record_versions (record_type, record_id, version, type_version, data, deleted, seq, ts, actor_id)',
-      rows.recordVersions ?? [],
-      (r) => [r.recordType, r.recordId, r.version, r.typeVersion, r.data, r.deleted ? 1 : 0, r.seq, r.ts, r.actorId],
-    )
-    await insertMany(
-      this.tx,
-      'checkpoints (trail, origin, size, root_hash, key_id, note, ts)',
-      rows.checkpoints ?? [],
-      (r) => [r.trail, r.origin, r.size, r.rootHash, r.keyId, r.note, r.ts],
-    )
-    await insertMany(this.tx, 'installs (epoch, install_id, ts, cites)', rows.installs ?? [], (r) => [
-      r.epoch, r.installId, r.ts, r.cites,
-    ])
+    for (const [key, list] of Object.entries(rows) as [AppendTableKey, Record<string, unknown>[] | undefined][]) {
+      if (!list || list.length === 0) continue
+      const table = appendTables[key]
+      if (!table) throw new Error(`${key} is not an append-only table`)
+      this.wrote = true
+      const columns = Object.entries(getTableColumns(table))
+      const names = columns.map(([, column]) => column.name).join(', ')
+      await insertMany(this.tx, `${getTableName(table)} (${names})`, list, (row) =>
+        columns.map(([key, column]) => toSql(row[key], column.default)),
+      )
+    }
   }
+
+  async operational(sql: string, args: SqlArg[] = []): Promise<void> {
+    const target = /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)/i.exec(sql)?.[1]
+    if (!target || !(OPERATIONAL_TABLES as readonly string[]).includes(target)) {
+      throw new Error(`Refused: only operational tables may change, not ${target ?? 'this statement'}.`)
+    }
+    await this.tx.execute({ sql, args })
+  }
+}
+
+/** A column value as SQLite stores it: booleans as 0/1, a missing value as the column default or NULL. */
+function toSql(value: unknown, fallback: unknown): SqlArg {
+  if (value === undefined) value = fallback ?? null
+  if (typeof value === 'boolean') return value ? 1 : 0
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || value instanceof Uint8Array) return value
+  throw new Error(`Cannot store a ${typeof value} in a column`)
 }
 
 async function insertMany<T>(
