@@ -12,6 +12,11 @@ import { loadOrCreateCheckpointKey } from './ledger/keys.js'
 import { Ledger } from './ledger/ledger.js'
 import { openStore, type Store } from './store/store.js'
 import { VeritrailError } from './errors.js'
+import { AlertChannel } from './alerts/alerts.js'
+import { AccountService } from './identity/accounts.js'
+import { bootstrapAccounts } from './identity/bootstrap.js'
+import { SessionService } from './identity/sessions.js'
+import { SettingsService } from './settings/settings.js'
 
 /** The version of the core, written into `system_start` entries (R-PV-05). */
 export const CORE_VERSION = '0.1.0'
@@ -48,10 +53,20 @@ export interface Core {
   readonly installId: string
   /** The checkpoint verifier key to publish out of band. */
   readonly verifierKey: string
+  /** The site's IANA time zone now (settings, else VERITRAIL_TZ, else the host's). */
   readonly timeZone: string
   readonly store: Store
   readonly ledger: Ledger
   readonly records: RecordService
+  readonly settings: SettingsService
+  readonly alerts: AlertChannel
+  readonly accounts: AccountService
+  readonly sessions: SessionService
+  /**
+   * Creates the `system` and bootstrap `admin` accounts at first start; returns the generated
+   * admin password (to print once) when `adminPassword` was not given.
+   */
+  bootstrap(adminPassword?: string): Promise<{ createdAdmin: boolean; generatedPassword?: string }>
   /** A context for work the system does on its own behalf. */
   systemContext(): ActionContext
   /** Stores final checkpoints and closes the database. */
@@ -76,14 +91,19 @@ export async function openCore(config: CoreConfig): Promise<Core> {
     const installs = await store.read.installs()
     const installId = installs.at(-1)?.installId ?? `vt-${randomBytes(6).toString('hex')}`
     const key = loadOrCreateCheckpointKey(join(dataDir, 'keys'), installId)
+    let settings: SettingsService | undefined
+    const siteZone = () => settings?.peek().site.timeZone ?? timeZone
     const ledger = await Ledger.open({
       store,
       installId,
       signer: key.signer,
-      timeZone: () => timeZone,
+      timeZone: siteZone,
       systemActor: SYSTEM_ACTOR,
       now,
     })
+    settings = new SettingsService(ledger, store.read, () => settings!.peek().site.locale)
+    const current = await settings.get()
+    const effectiveZone = current.site.timeZone ?? timeZone
     const systemContext = (): ActionContext => ({
       actor: SYSTEM_ACTOR,
       client: { ip: '', userAgent: config.program ?? 'veritrail' },
@@ -91,6 +111,7 @@ export async function openCore(config: CoreConfig): Promise<Core> {
     })
     const ctx = systemContext()
     const lastTz = await lastTimeZone(store)
+    const locale = () => config.locale ?? settings!.peek().site.locale
     const entries: EntryDraft[] = [
       {
         trail: 'system',
@@ -101,20 +122,21 @@ export async function openCore(config: CoreConfig): Promise<Core> {
         details: {
           version: CORE_VERSION,
           installId,
-          timeZone,
+          timeZone: effectiveZone,
           program: config.program ?? 'veritrail',
           firstStart: installs.length === 0,
         },
       },
     ]
-    if (lastTz !== null && lastTz !== timeZone) {
+    if (lastTz !== null && lastTz !== effectiveZone) {
       entries.push({
         trail: 'system',
         actor: SYSTEM_ACTOR,
         action: 'config_change',
         correlationId: ctx.correlationId,
         client: ctx.client,
-        details: { setting: 'site.timeZone', old: lastTz, new: timeZone },
+        changes: [{ field: 'site.timeZone', label: 'Site time zone', old: lastTz, new: effectiveZone }],
+        details: { cause: 'the server started with another time zone (VERITRAIL_TZ or the host zone)' },
       })
     }
     await ledger.commit(async () => ({
@@ -127,17 +149,28 @@ export async function openCore(config: CoreConfig): Promise<Core> {
       ledger,
       reads: store.read,
       registry: config.registry,
-      locale: () => config.locale ?? 'en',
+      locale,
       guards: config.guards ?? [],
     })
+    const alerts = new AlertChannel(store.read.sql)
+    const accounts = new AccountService(ledger, store.read, settings)
+    const sessions = new SessionService(ledger, store.read, settings, alerts, SYSTEM_ACTOR, now)
+    const s = settings
     return {
       dataDir,
       installId,
       verifierKey: key.verifierKey,
-      timeZone,
+      get timeZone() {
+        return siteZone()
+      },
       store,
       ledger,
       records,
+      settings: s,
+      alerts,
+      accounts,
+      sessions,
+      bootstrap: (adminPassword) => bootstrapAccounts({ ledger, reads: store.read, settings: s }, systemContext(), adminPassword),
       systemContext,
       async close() {
         await ledger.close()

@@ -41,7 +41,10 @@ describe('ledger', () => {
     const entries = await systemEntries(core)
     expect(entries.map((e) => e.action)).toEqual(['system_start', 'system_start', 'config_change'])
     expect(entries[0]!.details).toMatchObject({ firstStart: true, timeZone: 'Europe/Berlin' })
-    expect(entries[2]).toMatchObject({ tz: 'Asia/Shanghai', details: { setting: 'site.timeZone', old: 'Europe/Berlin', new: 'Asia/Shanghai' } })
+    expect(entries[2]).toMatchObject({
+      tz: 'Asia/Shanghai',
+      changes: [{ field: 'site.timeZone', label: 'Site time zone', old: 'Europe/Berlin', new: 'Asia/Shanghai' }],
+    })
   })
 
   it('writes a clock_change entry when the clock moves backwards, and orders by seq', async () => {
