@@ -17,6 +17,9 @@ import { AccountService } from './identity/accounts.js'
 import { bootstrapAccounts } from './identity/bootstrap.js'
 import { SessionService } from './identity/sessions.js'
 import { SettingsService } from './settings/settings.js'
+import { AttachmentService } from './attachments/attachments.js'
+import { AuditService } from './audit/query.js'
+import { ProofService } from './audit/proofs.js'
 
 /** The version of the core, written into `system_start` entries (R-PV-05). */
 export const CORE_VERSION = '0.1.0'
@@ -62,6 +65,9 @@ export interface Core {
   readonly alerts: AlertChannel
   readonly accounts: AccountService
   readonly sessions: SessionService
+  readonly attachments: AttachmentService
+  readonly audit: AuditService
+  readonly proofs: ProofService
   /**
    * Creates the `system` and bootstrap `admin` accounts at first start; returns the generated
    * admin password (to print once) when `adminPassword` was not given.
@@ -156,6 +162,9 @@ export async function openCore(config: CoreConfig): Promise<Core> {
     const accounts = new AccountService(ledger, store.read, settings)
     const sessions = new SessionService(ledger, store.read, settings, alerts, SYSTEM_ACTOR, now)
     const s = settings
+    const attachments = new AttachmentService(ledger, store.read, join(dataDir, 'attachments'))
+    const audit = new AuditService(store.read)
+    const proofs = new ProofService(ledger, store.read)
     return {
       dataDir,
       installId,
@@ -170,6 +179,9 @@ export async function openCore(config: CoreConfig): Promise<Core> {
       alerts,
       accounts,
       sessions,
+      attachments,
+      audit,
+      proofs,
       bootstrap: (adminPassword) => bootstrapAccounts({ ledger, reads: store.read, settings: s }, systemContext(), adminPassword),
       systemContext,
       async close() {

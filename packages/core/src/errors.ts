@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthenticated'
   | 'password_change_required'
+  | 'mfa_enrolment_required'
   | 'account_locked'
   | 'segregation_of_duties'
   | 'record_locked'

@@ -14,6 +14,8 @@ export {
   defineRecordType,
   isRecordType,
   decimal,
+  reference,
+  attachment,
   staticRegistry,
   type Criticality,
   type FieldDefinition,
@@ -65,3 +67,20 @@ export { recordHash } from './records/record-hash.js'
 export { storedDefinition, recordJsonSchema } from './records/definition.js'
 export { diffData, fieldLabel } from './records/diff.js'
 export type { ReasonInput } from './records/reason.js'
+
+// Identity, settings, alerts
+export { ROLES, GMP_ROLES, ROLE_LABELS, isRole, checkRoles, actingRole, type Role } from './identity/roles.js'
+export { AccountService, requireReasonText, type CreateAccountInput } from './identity/accounts.js'
+export { ACCOUNT_TARGET, accountView, type AccountView } from './identity/account.js'
+export { SessionService, actorOf, type Principal, type LoginResult } from './identity/sessions.js'
+export { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './identity/password.js'
+export { SettingsService, merge as mergeSettings } from './settings/settings.js'
+export { DEFAULT_SETTINGS, SETTING_LABELS, SettingsSchema, type Settings } from './settings/schema.js'
+export { AlertChannel, type Alert, type AlertKind, type AlertSeverity } from './alerts/alerts.js'
+export { AttachmentService, type AttachmentInfo } from './attachments/attachments.js'
+export { AuditService, type AuditQueryInput, type ServedEntry } from './audit/query.js'
+export { ProofService } from './audit/proofs.js'
+export { ACTION_LABELS, actionLabel } from './audit/labels.js'
+export { runInWorker } from './worker/run-in-worker.js'
+export { verifyJob, VERIFY_JOB_MODULE } from './verify-job.js'
+

@@ -36,8 +36,14 @@ export interface FieldDefinition {
   references?: string
   /** For `enum`: the allowed values with labels. */
   options?: { value: string; label: LocalizedText }[]
-  /** Validated value range of a measured value, shown to reviewers; the schema enforces it. */
+  /**
+   * The validated or specified range of a measured value (decimal strings), shown to reviewers
+   * and available to exception rules to flag out-of-specification results. It is NOT an input
+   * limit: a deviation must be recordable. Hard instrument limits belong in the schema.
+   */
   range?: { min?: string; max?: string }
+  /** For `list` (of objects) and `object` fields: the definition of each nested field. */
+  columns?: Record<string, FieldDefinition>
 }
 
 /** A predefined reason for change (R-RC-02). `requiresText` makes free text mandatory ("Other"). */
@@ -148,6 +154,22 @@ export function isRecordType(value: unknown): value is RecordTypeDefinition {
 /** A measured value whose significant digits matter: a decimal string (`"5.10"` ≠ `"5.1"`). */
 export function decimal(message = 'Enter a decimal number such as 12.50, written with a dot.') {
   return v.pipe(v.string(), v.regex(/^-?(0|[1-9]\d*)(\.\d+)?$/, message))
+}
+
+/**
+ * A reference to another record: its id (a UUID). Declare the target with `references` on the
+ * field; the core refuses a reference to a record that does not exist or was deleted.
+ */
+export function reference(message = 'Choose an existing record.') {
+  return v.pipe(v.string(), v.uuid(message))
+}
+
+/**
+ * An attachment: the SHA-256 (hex) of a blob uploaded with `POST /api/v1/attachments`, which
+ * keeps its name, media type and size. The core refuses a hash it does not hold.
+ */
+export function attachment(message = 'Upload the file first; this is its SHA-256.') {
+  return v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, message))
 }
 
 /** Where record types come from: the plugin host in the server, a fixed list in tests. */

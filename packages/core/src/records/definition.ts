@@ -24,7 +24,8 @@ export function storedDefinition(type: RecordTypeDefinition): StoredDefinition {
   const hit = cache.get(type)
   if (hit) return hit
   const { schema: _schema, ...data } = type
-  const json = canonicalJson({ ...data, jsonSchema: recordJsonSchema(type) })
+  // Canonical JSON sorts keys, so the display order of fields is kept explicitly.
+  const json = canonicalJson({ ...data, fieldOrder: Object.keys(type.fields), jsonSchema: recordJsonSchema(type) })
   const stored = { json, sha256: createHash('sha256').update(json).digest('hex') }
   cache.set(type, stored)
   return stored

@@ -39,7 +39,10 @@ export function fieldLabel(type: RecordTypeDefinition, field: string, locale: Lo
   return type.fields[field]?.label[locale] ?? field
 }
 
-/** The changed fields a record type marks critical. */
+/**
+ * The changes to critical fields that need a reason: an existing value changed or removed.
+ * Entering a value for the first time is original data, not a change (ALCOA "Original").
+ */
 export function criticalChanges(type: RecordTypeDefinition, changes: FieldChange[]): FieldChange[] {
-  return changes.filter((c) => type.fields[c.field]?.critical !== undefined)
+  return changes.filter((c) => type.fields[c.field]?.critical !== undefined && c.old !== undefined && c.old !== null)
 }

@@ -12,6 +12,7 @@ import { storedDefinition } from './definition.js'
 import { criticalChanges, diffData } from './diff.js'
 import { requireReason, resolveReason, type ReasonInput } from './reason.js'
 import { recordHash } from './record-hash.js'
+import { checkLinks } from './links.js'
 import { validateData } from './validate.js'
 
 type Data = Record<string, JsonValue>
@@ -84,6 +85,7 @@ export class RecordService {
     const id = uuidv7()
     return this.opts.ledger.commit(async (tx) => {
       await this.#checkUnique(tx, type, data, id)
+      await checkLinks(tx, type, data)
       const changes = diffData(type, undefined, data, locale)
       await this.#guard({ tx, type, action: 'create', current: undefined, data, changes, reason: undefined, ctx })
       return this.#version(tx, type, ctx, { id, version: 1, data, changes, action: 'create' })
@@ -115,6 +117,7 @@ export class RecordService {
       }
       requireReason(criticalChanges(type, changes), reason)
       await this.#checkUnique(tx, type, data, id)
+      await checkLinks(tx, type, data)
       await this.#guard({ tx, type, action: 'update', current, data, changes, reason, ctx })
       return this.#version(tx, type, ctx, { id, version: current.version + 1, data, changes, reason, action: 'update' })
     })

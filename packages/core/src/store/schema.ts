@@ -34,9 +34,10 @@ export const entries = sqliteTable(
   },
   (t) => [
     uniqueIndex('entries_trail_seq').on(t.trail, t.seq),
-    index('entries_record').on(t.recordType, t.recordId, t.seq),
-    index('entries_actor').on(t.actorId, t.trail, t.seq),
-    index('entries_action').on(t.action, t.trail, t.seq),
+    // SQLite appends the rowid (id) to every index, so these serve `ORDER BY id` pagination.
+    index('entries_record_id').on(t.recordType, t.recordId),
+    index('entries_actor_id').on(t.actorId, t.trail),
+    index('entries_action_id').on(t.action, t.trail),
     index('entries_ts').on(t.trail, t.ts),
   ],
 )

@@ -1,0 +1,57 @@
+import type { Action } from '../ledger/entry.js'
+import type { LocalizedText } from '../extension/i18n.js'
+
+/** What each action means, for people (the UI and exports never show action codes). */
+export const ACTION_LABELS: Record<Action, LocalizedText> = {
+  create: { en: 'Created', 'zh-CN': '创建' },
+  update: { en: 'Modified', 'zh-CN': '修改' },
+  delete: { en: 'Deleted', 'zh-CN': '删除' },
+  transition: { en: 'Status changed', 'zh-CN': '状态变更' },
+  sign: { en: 'Signed', 'zh-CN': '签名' },
+  signature_withdraw: { en: 'Signature withdrawn', 'zh-CN': '撤回签名' },
+  review: { en: 'Audit trail reviewed', 'zh-CN': '审计追踪已审核' },
+  ingest: { en: 'Data received from a system', 'zh-CN': '接收系统数据' },
+  login: { en: 'Signed in', 'zh-CN': '登录' },
+  login_failed: { en: 'Sign-in refused', 'zh-CN': '登录被拒绝' },
+  logout: { en: 'Signed out', 'zh-CN': '退出登录' },
+  session_expired: { en: 'Session timed out', 'zh-CN': '会话超时' },
+  lock: { en: 'Account locked', 'zh-CN': '账户已锁定' },
+  unlock: { en: 'Account unlocked', 'zh-CN': '账户已解锁' },
+  password_change: { en: 'Password changed', 'zh-CN': '修改密码' },
+  password_reset: { en: 'Password reset by an administrator', 'zh-CN': '管理员重置密码' },
+  user_create: { en: 'Account created', 'zh-CN': '创建账户' },
+  role_change: { en: 'Roles changed', 'zh-CN': '角色变更' },
+  user_disable: { en: 'Account disabled', 'zh-CN': '停用账户' },
+  token_issue: { en: 'API token issued', 'zh-CN': '签发 API 令牌' },
+  token_revoke: { en: 'API token revoked', 'zh-CN': '吊销 API 令牌' },
+  mfa_enrol: { en: 'Second factor enrolled', 'zh-CN': '启用双因素认证' },
+  mfa_revoke: { en: 'Second factor removed', 'zh-CN': '移除双因素认证' },
+  access_denied: { en: 'Access refused', 'zh-CN': '拒绝访问' },
+  signature_failed: { en: 'Signing refused', 'zh-CN': '签名被拒绝' },
+  signature_accept: { en: 'Signature statement accepted', 'zh-CN': '接受电子签名声明' },
+  config_change: { en: 'Setting changed', 'zh-CN': '设置变更' },
+  plugin_install: { en: 'Plugin installed', 'zh-CN': '安装插件' },
+  plugin_trust: { en: 'Plugin trusted', 'zh-CN': '信任插件' },
+  plugin_enable: { en: 'Plugin enabled', 'zh-CN': '启用插件' },
+  plugin_disable: { en: 'Plugin disabled', 'zh-CN': '停用插件' },
+  plugin_upgrade: { en: 'Plugin upgraded', 'zh-CN': '升级插件' },
+  export: { en: 'Exported', 'zh-CN': '导出' },
+  backup: { en: 'Backed up', 'zh-CN': '备份' },
+  backup_verify: { en: 'Backup verified', 'zh-CN': '备份校验' },
+  backup_prune: { en: 'Old backups removed', 'zh-CN': '清理旧备份' },
+  restore: { en: 'Restored from backup', 'zh-CN': '从备份恢复' },
+  restore_drill: { en: 'Restore drill', 'zh-CN': '恢复演练' },
+  clock_change: { en: 'Server clock moved backwards', 'zh-CN': '服务器时钟回拨' },
+  key_rotation: { en: 'Signing key rotated', 'zh-CN': '轮换签名密钥' },
+  ingest_rejected: { en: 'Data from a system refused', 'zh-CN': '拒绝系统数据' },
+  verify: { en: 'Audit trail verified', 'zh-CN': '审计追踪校验' },
+  attachment_add: { en: 'Attachment added', 'zh-CN': '添加附件' },
+  record_type_register: { en: 'Record type registered', 'zh-CN': '登记记录类型' },
+  review_open: { en: 'Review opened', 'zh-CN': '开启审核' },
+  system_start: { en: 'System started', 'zh-CN': '系统启动' },
+  system_stop: { en: 'System stopped', 'zh-CN': '系统停止' },
+}
+
+export function actionLabel(action: string, locale: keyof LocalizedText): string {
+  return ACTION_LABELS[action as Action]?.[locale] ?? action
+}

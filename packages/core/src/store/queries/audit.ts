@@ -1,0 +1,79 @@
+import type { SqlArg } from '../libsql/connection.js'
+import type { ReadExecutor } from '../types.js'
+
+/** A search over the trails, already resolved to column values (see `audit/query.ts`). */
+export interface EntrySearch {
+  trail?: 'data' | 'system'
+  actorIds?: string[]
+  actions?: string[]
+  recordType?: string
+  recordId?: string
+  fromTs?: string
+  toTs?: string
+  /** FTS5 trigram MATCH expression (queries of three or more characters). */
+  match?: string
+  /** Case-folded substring searched in the stored bytes (queries shorter than three characters). */
+  substring?: string
+  /** An id-like query: matches record, correlation, actor or session ids exactly. */
+  anyId?: string
+  order: 'asc' | 'desc'
+  afterId?: number
+  limit: number
+}
+
+export interface EntryHit {
+  id: number
+  trail: string
+  seq: number
+  bytes: string
+  leafHash: Uint8Array
+}
+
+/** Entries matching `s`, ordered by commit order (`id`; within a trail the same as `seq`). */
+export async function searchEntries(db: ReadExecutor, s: EntrySearch): Promise<EntryHit[]> {
+  const where: string[] = []
+  const args: SqlArg[] = []
+  const from = s.match ? 'entry_search f JOIN entries e ON e.id = f.rowid' : 'entries e'
+  if (s.match) {
+    where.push('entry_search MATCH ?')
+    args.push(s.match)
+  }
+  if (s.trail) where.push('e.trail = ?'), args.push(s.trail)
+  if (s.actorIds?.length) where.push(`e.actor_id IN (${s.actorIds.map(() => '?').join(',')})`), args.push(...s.actorIds)
+  if (s.actions?.length) where.push(`e.action IN (${s.actions.map(() => '?').join(',')})`), args.push(...s.actions)
+  if (s.recordType) where.push('e.record_type = ?'), args.push(s.recordType)
+  if (s.recordId) where.push('e.record_id = ?'), args.push(s.recordId)
+  if (s.fromTs) where.push('e.ts >= ?'), args.push(s.fromTs)
+  if (s.toTs) where.push('e.ts < ?'), args.push(s.toTs)
+  if (s.substring) where.push('instr(lower(e.bytes), ?) > 0'), args.push(s.substring)
+  if (s.anyId) {
+    where.push("(e.record_id = ? OR e.correlation_id = ? OR e.actor_id = ? OR instr(e.bytes, ?) > 0)")
+    args.push(s.anyId, s.anyId, s.anyId, `"${s.anyId}"`)
+  }
+  const key = s.match ? 'f.rowid' : 'e.id'
+  if (s.afterId !== undefined) where.push(`${key} ${s.order === 'desc' ? '<' : '>'} ?`), args.push(s.afterId)
+  const sql = `SELECT e.id, e.trail, e.seq, e.bytes, e.leaf_hash FROM ${from}
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key} ${s.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`
+  args.push(s.limit)
+  const rows = await db.select(sql, args)
+  return rows.map((r) => ({ id: Number(r[0]), trail: String(r[1]), seq: Number(r[2]), bytes: String(r[3]), leafHash: r[4] as Uint8Array }))
+}
+
+/** Account ids whose user name or id is `who` (the `actor=` filter accepts either). */
+export async function actorIds(db: ReadExecutor, who: string): Promise<string[]> {
+  const rows = await db.select('SELECT id FROM accounts WHERE username = ? OR id = ?', [who, who])
+  return rows.length > 0 ? rows.map((r) => String(r[0])) : [who]
+}
+
+/** One entry by trail and seq. */
+export async function entryAt(db: ReadExecutor, trail: string, seq: number): Promise<EntryHit | null> {
+  const rows = await db.select('SELECT id, trail, seq, bytes, leaf_hash FROM entries WHERE trail = ? AND seq = ?', [trail, seq])
+  const r = rows[0]
+  return r ? { id: Number(r[0]), trail: String(r[1]), seq: Number(r[2]), bytes: String(r[3]), leafHash: r[4] as Uint8Array } : null
+}
+
+/** Stored record-type definitions (for labels of entries written under older versions). */
+export async function storedRecordTypes(db: ReadExecutor): Promise<{ id: string; version: string; definition: string }[]> {
+  const rows = await db.select('SELECT id, version, definition FROM record_types')
+  return rows.map((r) => ({ id: String(r[0]), version: String(r[1]), definition: String(r[2]) }))
+}

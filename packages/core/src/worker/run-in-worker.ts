@@ -1,0 +1,42 @@
+import { Worker } from 'node:worker_threads'
+import { VeritrailError, type ErrorCode } from '../errors.js'
+
+const ENTRY = new URL('../../worker-entry.mjs', import.meta.url)
+
+/**
+ * Runs `module[fn](...args, progress)` in a worker thread and resolves with its result, so long
+ * work (verify, exports, backups) never stalls the event loop (ARCHITECTURE §5). The worker gets
+ * an empty environment; a core error thrown inside keeps its code; the worker is terminated when
+ * the result arrives, on error, or after `timeoutMs`.
+ */
+export function runInWorker<T>(
+  module: URL,
+  fn: string,
+  args: unknown[],
+  options: { onProgress?: (value: unknown) => void; timeoutMs?: number } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(ENTRY, { workerData: { module: module.href, fn, args }, env: {}, stdout: false, stderr: false })
+    let settled = false
+    const finish = (action: () => void) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      void worker.terminate()
+      action()
+    }
+    const timer = options.timeoutMs
+      ? setTimeout(() => finish(() => reject(new VeritrailError('internal', `The background task ${fn} did not finish within ${options.timeoutMs} ms and was stopped.`))), options.timeoutMs)
+      : undefined
+    worker.on('message', (message: { type: string; value: unknown }) => {
+      if (message.type === 'progress') options.onProgress?.(message.value)
+      else if (message.type === 'result') finish(() => resolve(message.value as T))
+      else {
+        const e = message.value as { message: string; code?: string; errors?: [] }
+        finish(() => reject(new VeritrailError((e.code as ErrorCode) ?? 'internal', e.message, e.errors ? { errors: e.errors } : {})))
+      }
+    })
+    worker.on('error', (error) => finish(() => reject(error)))
+    worker.on('exit', (code) => finish(() => reject(new VeritrailError('internal', `The background task ${fn} stopped unexpectedly (exit ${code}).`))))
+  })
+}
