@@ -1,21 +1,69 @@
 import { Hono } from 'hono'
-import { CORE_VERSION, type Core } from '@veritrail/core'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { pickLocale, uuidv7, type Core } from '@veritrail/core'
+import type { AppEnv } from './http/env.js'
+import { mountRoutes } from './http/mount.js'
+import { problem, sendProblem, toProblem } from './http/problem.js'
+import type { RouteDef } from './http/route.js'
+import { auditRoutes } from './routes/audit.js'
+import { authRoutes } from './routes/auth.js'
+import { recordRoutes } from './routes/records.js'
+import { ingestRoutes } from './routes/ingest.js'
+import { systemRoutes } from './routes/system.js'
+import { userRoutes } from './routes/users.js'
 
-/** The HTTP adapter: routes only; business rules live in the core (ARCHITECTURE §1). */
-export function createApp(core: Core): Hono {
-  const app = new Hono()
+export interface AppOptions {
+  dataDir: string
+  dbUrl?: string
+  /** Extra routes (plugins, reviews, exports, backups) contributed by other modules. */
+  routes?: RouteDef[]
+  /** Where 5xx details go (never to the client). */
+  log?: (line: string) => void
+}
 
-  app.get('/api/v1/health', async (c) => {
-    const [data, system] = await Promise.all([core.store.read.trailSize('data'), core.store.read.trailSize('system')])
-    return c.json({ status: 'ok', version: CORE_VERSION, trails: { data: { size: data }, system: { size: system } } })
+/** Every route of the API, in one list: the OpenAPI document and the role-matrix test read it. */
+export function allRoutes(core: Core, options: AppOptions): RouteDef[] {
+  return [
+    ...systemRoutes(core),
+    ...authRoutes(core),
+    ...userRoutes(core),
+    ...recordRoutes(core),
+    ...ingestRoutes(core),
+    ...auditRoutes(core, { dataDir: options.dataDir, ...(options.dbUrl ? { dbUrl: options.dbUrl } : {}) }),
+    ...(options.routes ?? []),
+  ]
+}
+
+/** The HTTP adapter: authenticates, validates, authorises and calls the core (ARCHITECTURE §1). */
+export function createApp(core: Core, options: AppOptions): { app: Hono<AppEnv>; routes: RouteDef[] } {
+  const app = new Hono<AppEnv>()
+  const log = options.log ?? ((line) => process.stderr.write(line + '\n'))
+
+  app.use('*', async (c, next) => {
+    const correlationId = uuidv7()
+    c.set('correlationId', correlationId)
+    let ip = ''
+    try {
+      ip = getConnInfo(c).remote.address ?? ''
+    } catch {
+      ip = ''
+    }
+    c.set('client', { ip, userAgent: (c.req.header('user-agent') ?? '').slice(0, 500) })
+    c.set('locale', pickLocale(c.req.query('locale') ?? c.req.header('accept-language')))
+    c.header('X-Correlation-Id', correlationId)
+    c.header('X-Content-Type-Options', 'nosniff')
+    c.header('Referrer-Policy', 'no-referrer')
+    await next()
   })
 
-  app.notFound((c) =>
-    c.json(
-      { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: `There is nothing at ${c.req.path}.` },
-      404,
-      { 'content-type': 'application/problem+json' },
-    ),
-  )
-  return app
+  const routes = allRoutes(core, options)
+  mountRoutes(app, routes, core)
+
+  app.notFound((c) => sendProblem(c, problem('not_found', `There is nothing at ${c.req.method} ${c.req.path}.`)))
+  app.onError((error, c) => {
+    const p = toProblem(error)
+    if (p.status >= 500) log(`[${c.get('correlationId')}] ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}`)
+    return sendProblem(c, { ...p, correlationId: c.get('correlationId') })
+  })
+  return { app, routes }
 }

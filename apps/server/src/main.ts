@@ -11,7 +11,13 @@ const core = await openCore({
   registry: staticRegistry([]),
   program: 'veritrail-server',
 })
-const server = serve({ fetch: createApp(core).fetch, hostname: config.host, port: config.port }, (info) => {
+const boot = await core.bootstrap(config.adminPassword)
+if (boot.generatedPassword) {
+  console.log(`First start: the bootstrap administrator is "admin" with the one-time password ${boot.generatedPassword}`)
+  console.log('It must be changed at first sign-in. Create named administrators, then disable "admin".')
+}
+const { app } = createApp(core, { dataDir: config.dataDir, ...(config.dbUrl ? { dbUrl: config.dbUrl } : {}) })
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   console.log(`listening on http://${config.host}:${info.port}`)
 })
 

@@ -12,7 +12,7 @@ import { loadOrCreateCheckpointKey } from './ledger/keys.js'
 import { Ledger } from './ledger/ledger.js'
 import { openStore, type Store } from './store/store.js'
 import { VeritrailError } from './errors.js'
-import { AlertChannel } from './alerts/alerts.js'
+import { AlertChannel, alertRow, type Alert } from './alerts/alerts.js'
 import { AccountService } from './identity/accounts.js'
 import { bootstrapAccounts } from './identity/bootstrap.js'
 import { SessionService } from './identity/sessions.js'
@@ -20,6 +20,7 @@ import { SettingsService } from './settings/settings.js'
 import { AttachmentService } from './attachments/attachments.js'
 import { AuditService } from './audit/query.js'
 import { ProofService } from './audit/proofs.js'
+import { IngestService } from './ingest/ingest.js'
 
 /** The version of the core, written into `system_start` entries (R-PV-05). */
 export const CORE_VERSION = '0.1.0'
@@ -68,11 +69,20 @@ export interface Core {
   readonly attachments: AttachmentService
   readonly audit: AuditService
   readonly proofs: ProofService
+  readonly ingest: IngestService
   /**
    * Creates the `system` and bootstrap `admin` accounts at first start; returns the generated
    * admin password (to print once) when `adminPassword` was not given.
    */
   bootstrap(adminPassword?: string): Promise<{ createdAdmin: boolean; generatedPassword?: string }>
+  /**
+   * Appends system events and, when given, raises an alert with them (in the same commit); the
+   * alert reaches the alert channel after the commit. For events of the server and jobs
+   * (verification results, backups, exports) that have no service of their own.
+   */
+  recordEvent(entries: EntryDraft[], alert?: Omit<Alert, 'id' | 'ts' | 'seq'>): Promise<void>
+  /** `recordEvent` for a verification result: a failed one raises a critical alert. */
+  recordVerification(entry: EntryDraft, ok: boolean): Promise<void>
   /** A context for work the system does on its own behalf. */
   systemContext(): ActionContext
   /** Stores final checkpoints and closes the database. */
@@ -164,7 +174,22 @@ export async function openCore(config: CoreConfig): Promise<Core> {
     const s = settings
     const attachments = new AttachmentService(ledger, store.read, join(dataDir, 'attachments'))
     const audit = new AuditService(store.read)
+    const ingest = new IngestService(ledger, store.read, records)
     const proofs = new ProofService(ledger, store.read)
+    const recordEvent = async (entries: EntryDraft[], alert?: Omit<Alert, 'id' | 'ts' | 'seq'>) => {
+      const raised: Alert[] = []
+      await ledger.commit(async () => ({
+        entries,
+        rows: (committed) => {
+          if (!alert) return {}
+          const built = alertRow(alert, committed[0]!)
+          raised.push(built.alert)
+          return { alerts: [built.row] }
+        },
+        result: () => undefined,
+      }))
+      alerts.publish(raised)
+    }
     return {
       dataDir,
       installId,
@@ -182,6 +207,13 @@ export async function openCore(config: CoreConfig): Promise<Core> {
       attachments,
       audit,
       proofs,
+      ingest,
+      recordEvent,
+      recordVerification: (entry, ok) =>
+        recordEvent(
+          [entry],
+          ok ? undefined : { kind: 'verification_failed', severity: 'critical', message: 'Verification of the audit trails FAILED: an entry was altered, removed or inserted outside Veritrail.', details: entry.details ?? {} },
+        ),
       bootstrap: (adminPassword) => bootstrapAccounts({ ledger, reads: store.read, settings: s }, systemContext(), adminPassword),
       systemContext,
       async close() {

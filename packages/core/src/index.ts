@@ -83,4 +83,5 @@ export { ProofService } from './audit/proofs.js'
 export { ACTION_LABELS, actionLabel } from './audit/labels.js'
 export { runInWorker } from './worker/run-in-worker.js'
 export { verifyJob, VERIFY_JOB_MODULE } from './verify-job.js'
+export { IngestService, IngestSchema, IngestItemSchema, MAX_INGEST_ITEMS, type IngestOutcome, type IngestItemResult } from './ingest/ingest.js'
 

@@ -3,7 +3,7 @@ import { ROLE_LABELS, isRole } from '../identity/roles.js'
 import type { Locale, LocalizedText } from '../extension/i18n.js'
 import { ACCOUNT_TARGET } from '../identity/account.js'
 import type { Entry, Trail } from '../ledger/entry.js'
-import { actorIds, searchEntries, storedRecordTypes, type EntryHit } from '../store/queries/audit.js'
+import { actorIds, entryAt, searchEntries, storedRecordTypes, type EntryHit } from '../store/queries/audit.js'
 import type { StoreReads } from '../store/types.js'
 import { actionLabel } from './labels.js'
 
@@ -87,6 +87,13 @@ export class AuditService {
     const entries = await Promise.all(page.map((h) => this.serve(h, options.display)))
     const last = page.at(-1)
     return { entries, nextCursor: hits.length > limit && last ? encodeCursor(last.id, order as 'asc' | 'desc') : null }
+  }
+
+  /** One entry by trail and sequence number, as served. */
+  async entry(trail: Trail, seq: number, display?: Locale): Promise<ServedEntry> {
+    const hit = await entryAt(this.reads.sql, trail, seq)
+    if (!hit) throw new VeritrailError('not_found', `The ${trail} trail has no entry ${seq}.`)
+    return this.serve(hit, display)
   }
 
   /** The stored bytes as served: `leafHash` (base64) and optional `display` spliced in. */

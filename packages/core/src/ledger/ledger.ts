@@ -88,13 +88,18 @@ export class Ledger {
    * `prepare` writes nothing.
    */
   commit<T>(prepare: (tx: WriteTx) => Promise<Change<T>>): Promise<T> {
-    return this.#opts.store.write(async (tx) => {
-      const change = await prepare(tx)
-      const committed = await this.#append(tx, change.entries)
-      const rows = change.rows?.(committed)
-      if (rows) await tx.appendRows(rows)
-      return change.result(committed)
-    })
+    return this.#opts.store.write(async (tx) => this.apply(tx, await prepare(tx)))
+  }
+
+  /**
+   * Appends a change inside a job that is already running in the writer transaction, so one
+   * job can write several changes atomically (an ingest batch), each seeing the ones before.
+   */
+  async apply<T>(tx: WriteTx, change: Change<T>): Promise<T> {
+    const committed = await this.#append(tx, change.entries)
+    const rows = change.rows?.(committed)
+    if (rows) await tx.appendRows(rows)
+    return change.result(committed)
   }
 
   /** Appends entries that need no other rows. */

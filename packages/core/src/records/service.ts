@@ -6,7 +6,7 @@ import type { RecordTypeDefinition, RecordTypeRegistry } from '../extension/reco
 import { uuidv7 } from '../ids.js'
 import type { ActionContext } from '../ledger/context.js'
 import type { EntryDraft, EntryReason, FieldChange } from '../ledger/entry.js'
-import type { Ledger } from '../ledger/ledger.js'
+import type { Change, Ledger } from '../ledger/ledger.js'
 import type { AppendRows, RecordVersionRow, StoreReads, WriteTx } from '../store/types.js'
 import { storedDefinition } from './definition.js'
 import { criticalChanges, diffData } from './diff.js'
@@ -72,6 +72,11 @@ export interface RecordServiceOptions {
 export class RecordService {
   constructor(private readonly opts: RecordServiceOptions) {}
 
+  /** Every record type the registry offers now. */
+  types(): RecordTypeDefinition[] {
+    return this.opts.registry.list()
+  }
+
   type(id: string): RecordTypeDefinition {
     const type = this.opts.registry.get(id)
     if (!type) throw new VeritrailError('not_found', `There is no record type “${id}”.`)
@@ -79,17 +84,26 @@ export class RecordService {
   }
 
   async create(typeId: string, input: unknown, ctx: ActionContext): Promise<WriteResult> {
+    const prepare = this.prepareCreate(typeId, input, ctx)
+    return this.opts.ledger.commit(prepare)
+  }
+
+  /**
+   * The checks that need no database (type, schema, fidelity) run now; the returned function
+   * runs the rest inside the writer transaction and describes the change.
+   */
+  prepareCreate(typeId: string, input: unknown, ctx: ActionContext): (tx: WriteTx) => Promise<Change<WriteResult>> {
     const type = this.type(typeId)
     const data = validateData(type, input)
     const locale = this.opts.locale()
     const id = uuidv7()
-    return this.opts.ledger.commit(async (tx) => {
+    return async (tx) => {
       await this.#checkUnique(tx, type, data, id)
       await checkLinks(tx, type, data)
       const changes = diffData(type, undefined, data, locale)
       await this.#guard({ tx, type, action: 'create', current: undefined, data, changes, reason: undefined, ctx })
       return this.#version(tx, type, ctx, { id, version: 1, data, changes, action: 'create' })
-    })
+    }
   }
 
   async update(
@@ -98,11 +112,20 @@ export class RecordService {
     input: { data: unknown; baseVersion: number; reason?: ReasonInput },
     ctx: ActionContext,
   ): Promise<WriteResult> {
+    return this.opts.ledger.commit(this.prepareUpdate(typeId, id, input, ctx))
+  }
+
+  prepareUpdate(
+    typeId: string,
+    id: string,
+    input: { data: unknown; baseVersion: number; reason?: ReasonInput },
+    ctx: ActionContext,
+  ): (tx: WriteTx) => Promise<Change<WriteResult>> {
     const type = this.type(typeId)
     const data = validateData(type, input.data)
     const locale = this.opts.locale()
     const reason = resolveReason(type, input.reason, locale)
-    return this.opts.ledger.commit(async (tx) => {
+    return async (tx) => {
       const current = await this.#current(tx, type, id)
       if (current.version !== input.baseVersion) {
         throw new VeritrailError(
@@ -113,17 +136,21 @@ export class RecordService {
       }
       const changes = diffData(type, current.data ?? {}, data, locale)
       if (changes.length === 0) {
-        return { entries: [], result: () => ({ id, version: current.version, seq: current.seq, unchanged: true }) }
+        return { entries: [], result: (): WriteResult => ({ id, version: current.version, seq: current.seq, unchanged: true }) }
       }
       requireReason(criticalChanges(type, changes), reason)
       await this.#checkUnique(tx, type, data, id)
       await checkLinks(tx, type, data)
       await this.#guard({ tx, type, action: 'update', current, data, changes, reason, ctx })
       return this.#version(tx, type, ctx, { id, version: current.version + 1, data, changes, reason, action: 'update' })
-    })
+    }
   }
 
   async delete(typeId: string, id: string, input: { reason?: ReasonInput }, ctx: ActionContext): Promise<WriteResult> {
+    return this.opts.ledger.commit(this.prepareDelete(typeId, id, input, ctx))
+  }
+
+  prepareDelete(typeId: string, id: string, input: { reason?: ReasonInput }, ctx: ActionContext): (tx: WriteTx) => Promise<Change<WriteResult>> {
     const type = this.type(typeId)
     const locale = this.opts.locale()
     const reason = resolveReason(type, input.reason, locale)
@@ -135,7 +162,7 @@ export class RecordService {
         errors: [{ path: 'reason', message: 'A reason is required.' }],
       })
     }
-    return this.opts.ledger.commit(async (tx) => {
+    return async (tx) => {
       const current = await this.#current(tx, type, id)
       await this.#guard({ tx, type, action: 'delete', current, data: undefined, changes: [], reason, ctx })
       return this.#version(tx, type, ctx, {
@@ -147,7 +174,7 @@ export class RecordService {
         action: 'delete',
         snapshot: current.data ?? {},
       })
-    })
+    }
   }
 
   async get(typeId: string, id: string, version?: number): Promise<RecordView> {

@@ -24,7 +24,7 @@ export function validateData(type: RecordTypeDefinition, data: unknown): Record<
   if (!parsed.success) {
     for (const issue of parsed.issues) {
       const path = v.getDotPath(issue)
-      errors.push({ path: path ? `data.${path}` : 'data', message: issue.message })
+      errors.push({ path: path ? `data.${path}` : 'data', message: humanMessage(issue) })
     }
   }
   errors.push(...fidelityErrors(data, 'data'))
@@ -35,4 +35,10 @@ export function validateData(type: RecordTypeDefinition, data: unknown): Record<
     })
   }
   return data as Record<string, JsonValue>
+}
+
+/** valibot's default messages name types; people need to know what to do. */
+function humanMessage(issue: v.BaseIssue<unknown>): string {
+  if (issue.received === 'undefined' && (issue.kind === 'schema' || issue.type === 'object')) return 'Required.'
+  return issue.message
 }

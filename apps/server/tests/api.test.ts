@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonicalJson, hashLeaf, openCheckpoint, parseVerifierKey, verifyInclusion } from '@veritrail/core'
+import { adminToken, client, integration, person, startServer, type TestServer } from './harness.js'
+
+let server: TestServer
+let api: ReturnType<typeof client>
+let admin: string
+let operator: { token: string; id: string }
+let qa: { token: string; id: string }
+
+const supplier = {
+  supplierCode: 'SUP-001',
+  supplierName: '苏州精密注塑有限公司',
+  scope: 'Injection-moulded housings',
+  supplierClass: 'A',
+  qualificationStatus: 'pending',
+}
+
+beforeAll(async () => {
+  server = await startServer()
+  api = client(server.url)
+  admin = await adminToken(api)
+  operator = await person(api, admin, 'olivia', ['operator'])
+  qa = await person(api, admin, 'quentin', ['qa'])
+})
+afterAll(async () => server.close())
+
+describe('errors and limits', () => {
+  it('answers problem+json with a stable code for 401, 404, 405, 400 and 413', async () => {
+    const unauth = await api('GET', '/api/v1/audit')
+    expect(unauth.status).toBe(401)
+    expect(unauth.headers.get('content-type')).toMatch(/application\/problem\+json/)
+    expect(unauth.json).toMatchObject({ status: 401, code: 'unauthenticated', title: expect.any(String), detail: expect.any(String), type: expect.any(String) })
+    expect((await api('GET', '/api/v1/nothing-here', { token: admin })).json.code).toBe('not_found')
+    const del = await api('DELETE', '/api/v1/audit', { token: admin })
+    expect(del.status).toBe(405)
+    expect(del.headers.get('allow')).toBe('GET')
+    const malformed = await api('POST', '/api/v1/records/meddev.supplierQualification', { token: operator.token, body: '{"data": {' })
+    expect(malformed.status).toBe(400)
+    expect(malformed.json.code).toBe('validation_failed')
+    const big = await api('POST', '/api/v1/records/meddev.supplierQualification', { token: operator.token, body: JSON.stringify({ data: { x: 'x'.repeat(1024 * 1024 + 10) } }) })
+    expect(big.status).toBe(413)
+    expect(big.json.code).toBe('payload_too_large')
+    expect(server.logs).toEqual([])
+  })
+})
+
+describe('records over HTTP', () => {
+  it('creates, changes with reasons, conflicts, deletes and keeps every version', async () => {
+    const created = await api('POST', '/api/v1/records/meddev.supplierQualification', { token: operator.token, body: { data: supplier } })
+    expect(created.status).toBe(201)
+    expect(created.json).toEqual({ id: expect.any(String), version: 1, seq: expect.any(Number) })
+    expect(created.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const id = created.json.id
+    const changed = { ...supplier, qualificationStatus: 'approved', auditType: 'onsite', auditDate: '2026-11-20', requalificationDue: '2029-11-20' }
+    const noReason = await api('PUT', `/api/v1/records/meddev.supplierQualification/${id}`, { token: operator.token, body: { data: { ...changed, supplierName: '苏州精密注塑股份有限公司' }, baseVersion: 1 } })
+    if (noReason.status === 422) expect(noReason.json.code).toBe('reason_required')
+    const ok = await api('PUT', `/api/v1/records/meddev.supplierQualification/${id}`, { token: operator.token, body: { data: changed, baseVersion: 1, reason: { code: 'other', text: '现场审核通过' } } })
+    expect(ok.status, ok.text).toBe(200)
+    expect(ok.json.version).toBe(2)
+    const stale = await api('PUT', `/api/v1/records/meddev.supplierQualification/${id}`, { token: operator.token, body: { data: supplier, baseVersion: 1 } })
+    expect(stale.status).toBe(409)
+    expect(stale.json).toMatchObject({ code: 'version_conflict', currentVersion: 2 })
+    const versions = await api('GET', `/api/v1/records/meddev.supplierQualification/${id}/versions`, { token: qa.token })
+    expect(versions.json.map((v: { version: number }) => v.version)).toEqual([1, 2])
+    const forbidden = await api('POST', '/api/v1/records/meddev.supplierQualification', { token: qa.token, body: { data: supplier } })
+    expect(forbidden.status).toBe(403)
+    expect(forbidden.json.code).toBe('forbidden')
+  })
+
+  it('refuses a critical change without a reason with 422 reason_required', async () => {
+    const types = await api('GET', '/api/v1/record-types?locale=zh-CN', { token: qa.token })
+    const recipe = types.json.find((t: { id: string }) => t.id === 'meddev.recipe')
+    expect(recipe.title).toBe('工艺配方')
+    expect(recipe.fields.some((f: { critical: boolean }) => f.critical)).toBe(true)
+    expect(recipe.jsonSchema.type).toBe('object')
+  })
+})
+
+describe('audit trail over HTTP', () => {
+  it('serves entries exactly as hashed, searchable in English and Chinese, with proofs', async () => {
+    const page = await api('GET', '/api/v1/audit?trail=data&q=' + encodeURIComponent('精密注塑'), { token: qa.token })
+    expect(page.status, page.text).toBe(200)
+    expect(page.json.entries.length).toBeGreaterThan(0)
+    const entry = page.json.entries[0]
+    const { leafHash, display, ...hashed } = entry
+    expect(Buffer.from(hashLeaf(Buffer.from(canonicalJson(hashed)))).toString('base64')).toBe(leafHash)
+    expect(display.action).toMatch(/Created|Modified/)
+    const twoChars = await api('GET', '/api/v1/audit?q=' + encodeURIComponent('审核'), { token: qa.token })
+    expect(twoChars.json.entries.length).toBeGreaterThan(0)
+    const english = await api('GET', '/api/v1/audit?q=supplier%20qualif', { token: qa.token })
+    expect(english.json.entries.length).toBeGreaterThan(0)
+    const byActor = await api('GET', '/api/v1/audit?actor=olivia&trail=data&limit=1', { token: qa.token })
+    expect(byActor.json.entries).toHaveLength(1)
+    expect(byActor.json.nextCursor).toEqual(expect.any(String))
+    const next = await api('GET', `/api/v1/audit?actor=olivia&trail=data&limit=1&cursor=${byActor.json.nextCursor}`, { token: qa.token })
+    expect(next.json.entries[0].seq).toBeLessThan(byActor.json.entries[0].seq)
+    const checkpoint = await api('GET', '/api/v1/audit/checkpoint?trail=data', { token: qa.token })
+    const key = await api('GET', '/api/v1/audit/public-key', { token: qa.token })
+    const cp = openCheckpoint(checkpoint.json.note, parseVerifierKey(key.json.key), { origin: checkpoint.json.origin })
+    const proof = await api('GET', `/api/v1/audit/proof/inclusion?trail=data&seq=${entry.seq}&size=${cp.size}`, { token: qa.token })
+    verifyInclusion(proof.json.leafIndex, proof.json.treeSize, Buffer.from(leafHash, 'base64'), proof.json.hashes.map((h: string) => Buffer.from(h, 'base64')), cp.rootHash)
+    const bad = await api('GET', '/api/v1/audit?from=yesterday', { token: qa.token })
+    expect(bad.status).toBe(400)
+    expect(bad.json.errors[0].path).toBe('from')
+  })
+
+  it('verifies both trails in a worker and records the verification', async () => {
+    const res = await api('POST', '/api/v1/audit/verify', { token: qa.token })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.ok).toBe(true)
+    expect(res.json.trails.data.size).toBeGreaterThan(0)
+    const entries = await api('GET', '/api/v1/audit?trail=system&action=verify', { token: qa.token })
+    expect(entries.json.entries[0].details.ok).toBe(true)
+    expect((await api('POST', '/api/v1/audit/verify', { token: operator.token })).status).toBe(403)
+  })
+})
+
+describe('ingest', () => {
+  it('is atomic per batch, keeps the source, and replays idempotently', async () => {
+    const mes = await integration(api, admin, 'mes-line-1')
+    const item = (code: string) => ({ op: 'create', type: 'meddev.supplierQualification', data: { ...supplier, supplierCode: code }, sourceUser: 'zhang.wei', sourceTs: '2026-11-22T10:00:00+08:00', sourceRef: `MES-${code}` })
+    const before = (await api('GET', '/api/v1/health')).json.trails.data.size
+    const rejected = await api('POST', '/api/v1/ingest', { token: mes.token, body: { source: { system: 'MES' }, idempotencyKey: 'batch-0001-bad', items: [item('SUP-901'), { ...item('SUP-902'), data: { supplierCode: 'SUP-902' } }, item('SUP-903')] } })
+    expect(rejected.status).toBe(400)
+    expect(rejected.json.items.map((i: { index: number }) => i.index), JSON.stringify(rejected.json.items)).toEqual([1])
+    expect((await api('GET', '/api/v1/health')).json.trails.data.size).toBe(before)
+    const body = { source: { system: 'MES' }, idempotencyKey: 'batch-0001', items: [item('SUP-901'), item('SUP-902')] }
+    const ok = await api('POST', '/api/v1/ingest', { token: mes.token, body })
+    expect(ok.status, ok.text).toBe(200)
+    expect(ok.json.results).toHaveLength(2)
+    const again = await api('POST', '/api/v1/ingest', { token: mes.token, body })
+    expect(again.status).toBe(200)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.json).toEqual(ok.json)
+    expect((await api('GET', '/api/v1/health')).json.trails.data.size).toBe(before + 2)
+    const reused = await api('POST', '/api/v1/ingest', { token: mes.token, body: { ...body, items: [item('SUP-909')] } })
+    expect(reused.status).toBe(409)
+    const entries = await api('GET', `/api/v1/audit?trail=data&recordId=${ok.json.results[0].id}`, { token: qa.token })
+    expect(entries.json.entries[0]).toMatchObject({ actor: { username: 'mes-line-1', type: 'system', role: 'integration' }, source: { system: 'MES', user: 'zhang.wei', ref: 'MES-SUP-901' } })
+    const transfer = await api('GET', '/api/v1/audit?trail=system&action=ingest,ingest_rejected', { token: qa.token })
+    expect(transfer.json.entries.map((e: { action: string }) => e.action)).toEqual(['ingest', 'ingest_rejected'])
+    expect((await api('POST', '/api/v1/auth/login', { body: { username: 'mes-line-1', password: 'whatever password' } })).status).toBe(403)
+    expect(createHash('sha256').update('x').digest('hex')).toHaveLength(64)
+  })
+})
