@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { pickLocale, uuidv7, type Core } from '@veritrail/core'
 import type { AppEnv } from './http/env.js'
 import { mountRoutes } from './http/mount.js'
+import { mountAdmin } from './static.js'
 import { problem, sendProblem, toProblem } from './http/problem.js'
 import type { RouteDef } from './http/route.js'
 import { auditRoutes } from './routes/audit.js'
@@ -17,6 +18,8 @@ export interface AppOptions {
   dbUrl?: string
   /** Extra routes (plugins, reviews, exports, backups) contributed by other modules. */
   routes?: RouteDef[]
+  /** Serve the built admin UI at `/` (default true when it is built). */
+  serveAdmin?: boolean
   /** Where 5xx details go (never to the client). */
   log?: (line: string) => void
 }
@@ -58,6 +61,7 @@ export function createApp(core: Core, options: AppOptions): { app: Hono<AppEnv>;
 
   const routes = allRoutes(core, options)
   mountRoutes(app, routes, core)
+  if (options.serveAdmin !== false) mountAdmin(app)
 
   app.notFound((c) => sendProblem(c, problem('not_found', `There is nothing at ${c.req.method} ${c.req.path}.`)))
   app.onError((error, c) => {

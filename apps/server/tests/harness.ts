@@ -53,10 +53,10 @@ export interface ApiResponse {
 
 /** A small HTTP client for tests: JSON in and out, bearer token optional. */
 export function client(base: string) {
-  return async function api(method: string, path: string, options: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+  return async function api(method: string, path: string, options: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) }
     if (options.token) headers.authorization = `Bearer ${options.token}`
-    let body: BodyInit | undefined = options.raw
+    let body: string | Uint8Array | undefined = options.raw
     if (options.body !== undefined) {
       headers['content-type'] ??= 'application/json'
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
