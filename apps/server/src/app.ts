@@ -10,6 +10,7 @@ import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { recordRoutes } from './routes/records.js'
 import { ingestRoutes } from './routes/ingest.js'
+import { signatureRoutes } from './routes/signatures.js'
 import { systemRoutes } from './routes/system.js'
 import { userRoutes } from './routes/users.js'
 
@@ -32,6 +33,7 @@ export function allRoutes(core: Core, options: AppOptions): RouteDef[] {
     ...userRoutes(core),
     ...recordRoutes(core),
     ...ingestRoutes(core),
+    ...signatureRoutes(core),
     ...auditRoutes(core, { dataDir: options.dataDir, ...(options.dbUrl ? { dbUrl: options.dbUrl } : {}) }),
     ...(options.routes ?? []),
   ]

@@ -21,6 +21,8 @@ import { AttachmentService } from './attachments/attachments.js'
 import { AuditService } from './audit/query.js'
 import { ProofService } from './audit/proofs.js'
 import { IngestService } from './ingest/ingest.js'
+import { SignatureService } from './signatures/signatures.js'
+import { lifecycleGuard } from './records/lifecycle.js'
 
 /** The version of the core, written into `system_start` entries (R-PV-05). */
 export const CORE_VERSION = '0.1.0'
@@ -70,6 +72,7 @@ export interface Core {
   readonly audit: AuditService
   readonly proofs: ProofService
   readonly ingest: IngestService
+  readonly signatures: SignatureService
   /**
    * Creates the `system` and bootstrap `admin` accounts at first start; returns the generated
    * admin password (to print once) when `adminPassword` was not given.
@@ -166,7 +169,7 @@ export async function openCore(config: CoreConfig): Promise<Core> {
       reads: store.read,
       registry: config.registry,
       locale,
-      guards: config.guards ?? [],
+      guards: [lifecycleGuard, ...(config.guards ?? [])],
     })
     const alerts = new AlertChannel(store.read.sql)
     const accounts = new AccountService(ledger, store.read, settings)
@@ -175,6 +178,7 @@ export async function openCore(config: CoreConfig): Promise<Core> {
     const attachments = new AttachmentService(ledger, store.read, join(dataDir, 'attachments'))
     const audit = new AuditService(store.read)
     const ingest = new IngestService(ledger, store.read, records)
+    const signatures = new SignatureService(ledger, store.read, records, sessions, s)
     const proofs = new ProofService(ledger, store.read)
     const recordEvent = async (entries: EntryDraft[], alert?: Omit<Alert, 'id' | 'ts' | 'seq'>) => {
       const raised: Alert[] = []
@@ -208,6 +212,7 @@ export async function openCore(config: CoreConfig): Promise<Core> {
       audit,
       proofs,
       ingest,
+      signatures,
       recordEvent,
       recordVerification: (entry, ok) =>
         recordEvent(

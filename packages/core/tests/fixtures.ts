@@ -32,7 +32,42 @@ export const sterilisation = defineRecordType({
   unique: ['batch'],
 })
 
-export const registry = staticRegistry([sterilisation])
+/** A test-only record with a lifecycle: draft → reviewed → released (locked) or rejected. */
+export const release = defineRecordType({
+  id: 'test.release',
+  version: '1.0.0',
+  title: { en: 'Batch release', 'zh-CN': '批放行' },
+  schema: v.object({
+    batch: v.pipe(v.string(), v.minLength(1)),
+    status: v.picklist(['draft', 'reviewed', 'released', 'rejected', 'controlled']),
+    comment: v.optional(v.string()),
+  }),
+  fields: {
+    batch: { kind: 'text', critical: 'GMP', label: { en: 'Batch', 'zh-CN': '批号' } },
+    status: { kind: 'enum', label: { en: 'Status', 'zh-CN': '状态' } },
+    comment: { kind: 'longtext', label: { en: 'Comment', 'zh-CN': '备注' } },
+  },
+  reasons: [{ code: 'correction', label: { en: 'Correction', 'zh-CN': '更正' } }],
+  lifecycle: {
+    field: 'status',
+    initial: 'draft',
+    states: [
+      { id: 'draft', label: { en: 'Draft', 'zh-CN': '草稿' } },
+      { id: 'reviewed', label: { en: 'Reviewed', 'zh-CN': '已审核' } },
+      { id: 'released', label: { en: 'Released', 'zh-CN': '已放行' }, locks: true },
+      { id: 'rejected', label: { en: 'Rejected', 'zh-CN': '已拒绝' }, locks: true },
+      { id: 'controlled', label: { en: 'Under change control', 'zh-CN': '变更控制中' }, locks: 'change-control' },
+    ],
+    transitions: [
+      { from: 'draft', to: 'reviewed', label: { en: 'Mark reviewed', 'zh-CN': '标记已审核' }, signatures: ['review'] },
+      { from: 'reviewed', to: 'released', label: { en: 'Release', 'zh-CN': '放行' }, signatures: ['approval'], requiresReview: true },
+      { from: 'reviewed', to: 'rejected', label: { en: 'Reject', 'zh-CN': '拒绝' } },
+      { from: 'draft', to: 'controlled', label: { en: 'Put under change control', 'zh-CN': '纳入变更控制' } },
+    ],
+  },
+})
+
+export const registry = staticRegistry([sterilisation, release])
 
 export function operator(name = 'alice'): ActionContext {
   return {

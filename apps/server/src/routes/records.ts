@@ -116,11 +116,20 @@ export function recordRoutes(core: Core) {
       summary: 'Change a record',
       tag: 'records',
       access: WRITERS,
-      body: v.object({ data: v.unknown(), baseVersion: v.pipe(v.number(), v.integer(), v.minValue(1)), reason: Reason }),
-      success: { status: 200, description: '{version, seq}' },
+      body: v.object({
+        data: v.unknown(),
+        baseVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        reason: Reason,
+        changeControl: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+        authorization: v.optional(v.object({ username: v.string(), password: v.string() })),
+      }),
+      success: { status: 200, description: '{version, seq}; a record locked by change control also needs changeControl and a second person’s authorization' },
       handler: async (c, { body }) => {
-        const b = body as { data: unknown; baseVersion: number; reason?: { code?: string; text?: string } }
-        const result = await core.records.update(c.req.param('type')!, c.req.param('id')!, b, c.get('ctx'))
+        const b = body as { data: unknown; baseVersion: number; reason?: { code?: string; text?: string }; changeControl?: string; authorization?: { username: string; password: string } }
+        const ctx = { ...c.get('ctx') }
+        if (b.authorization) ctx.authorizer = await core.sessions.verifyApprover(b.authorization, ['qa'], ctx)
+        const { authorization: _a, ...input } = b
+        const result = await core.records.update(c.req.param('type')!, c.req.param('id')!, input, ctx)
         return c.json({ version: result.version, seq: result.seq, ...(result.unchanged ? { unchanged: true } : {}) })
       },
     },

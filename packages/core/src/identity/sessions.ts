@@ -5,7 +5,7 @@ import { VeritrailError } from '../errors.js'
 import { uuidv7 } from '../ids.js'
 import { isoTime } from '../ledger/clock.js'
 import type { ActionContext } from '../ledger/context.js'
-import type { Actor, ClientInfo, EntryDraft } from '../ledger/entry.js'
+import type { Actor, Authorizer, ClientInfo, EntryDraft } from '../ledger/entry.js'
 import type { Ledger } from '../ledger/ledger.js'
 import type { SettingsService } from '../settings/settings.js'
 import { endSession, insertSession, markSessionSigned, setLockout, touchSession } from '../store/operational/identity.js'
@@ -258,6 +258,27 @@ export class SessionService {
       await setLockout(tx, account.id, 0, false, isoTime(this.now()))
       if (!session.signedOnce) await markSessionSigned(tx, session.id)
     }
+  }
+
+  /**
+   * A second person approves a change in the same request (two-person rule, R-RC-04): an active
+   * person with one of `roles`, not the actor, proves it with user name and password. A wrong
+   * password is recorded and counts towards that person's lockout.
+   */
+  async verifyApprover(input: { username?: unknown; password?: unknown }, roles: readonly string[], ctx: ActionContext): Promise<Authorizer> {
+    const username = typeof input.username === 'string' ? input.username : ''
+    const account = username ? await accountByUsername(this.reads.sql, username) : null
+    if (!account || account.kind !== 'person' || account.status !== 'active' || !account.roles.some((r) => roles.includes(r))) {
+      throw new VeritrailError('forbidden', `The approver must be an active person with the role ${roles.join(' or ')}.`, { errors: [{ path: 'authorization.username', message: 'Not an eligible approver.' }] })
+    }
+    if (account.id === ctx.actor.id) throw new VeritrailError('segregation_of_duties', 'The approver must be a second person, not the one making the change.')
+    if ((await lockoutOf(this.reads.sql, account.id)).locked) throw new VeritrailError('account_locked', `The approver’s account ${username} is locked.`)
+    if (typeof input.password !== 'string' || !(await verifyPassword(account.passwordHash, input.password))) {
+      const settings = await this.settings.get()
+      await this.#countFailure(account, ctx.client, { username, reason: 'wrong password when approving a change' }, settings.lockout.threshold, 'signature_failed', ctx)
+      throw new VeritrailError('unauthenticated', 'The approver’s password is not correct; nothing was changed.', { errors: [{ path: 'authorization.password', message: 'Not correct.' }] })
+    }
+    return { id: account.id, username: account.username, displayName: account.displayName }
   }
 
   /** Records a refused request (403) as evidence: exactly one system entry (R-AT-13). */

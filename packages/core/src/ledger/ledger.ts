@@ -78,6 +78,11 @@ export class Ledger {
     return this.#opts.installId
   }
 
+  /** The site's IANA zone now (stamped on entries and signatures). */
+  timeZone(): string {
+    return this.#opts.timeZone()
+  }
+
   origin(trail: Trail): string {
     return `${this.#opts.installId}/${trail}`
   }

@@ -17,6 +17,15 @@ import { validateData } from './validate.js'
 
 type Data = Record<string, JsonValue>
 
+/** A change of a record: the whole new data, the version it was based on, and why. */
+export interface UpdateInput {
+  data: unknown
+  baseVersion: number
+  reason?: ReasonInput
+  /** Reference of the change control that authorises editing a record locked by change control. */
+  changeControl?: string
+}
+
 /** A record version as callers see it. */
 export interface RecordView {
   id: string
@@ -45,6 +54,8 @@ export interface WriteResult {
 export type RecordGuard = (change: GuardedChange) => Promise<void>
 
 export interface GuardedChange {
+  /** A change-control reference given with an edit of a record locked by change control. */
+  changeControl?: string
   tx: WriteTx
   type: RecordTypeDefinition
   action: 'create' | 'update' | 'delete'
@@ -109,7 +120,7 @@ export class RecordService {
   async update(
     typeId: string,
     id: string,
-    input: { data: unknown; baseVersion: number; reason?: ReasonInput },
+    input: UpdateInput,
     ctx: ActionContext,
   ): Promise<WriteResult> {
     return this.opts.ledger.commit(this.prepareUpdate(typeId, id, input, ctx))
@@ -118,7 +129,7 @@ export class RecordService {
   prepareUpdate(
     typeId: string,
     id: string,
-    input: { data: unknown; baseVersion: number; reason?: ReasonInput },
+    input: UpdateInput,
     ctx: ActionContext,
   ): (tx: WriteTx) => Promise<Change<WriteResult>> {
     const type = this.type(typeId)
@@ -141,8 +152,10 @@ export class RecordService {
       requireReason(criticalChanges(type, changes), reason)
       await this.#checkUnique(tx, type, data, id)
       await checkLinks(tx, type, data)
-      await this.#guard({ tx, type, action: 'update', current, data, changes, reason, ctx })
-      return this.#version(tx, type, ctx, { id, version: current.version + 1, data, changes, reason, action: 'update' })
+      await this.#guard({ tx, type, action: 'update', current, data, changes, reason, ctx, ...(input.changeControl ? { changeControl: input.changeControl } : {}) })
+      const field = type.lifecycle?.field
+      const action = field && changes.some((c) => c.field === field) ? 'transition' : 'update'
+      return this.#version(tx, type, ctx, { id, version: current.version + 1, data, changes, reason, action, ...(input.changeControl ? { details: { changeControl: input.changeControl } } : {}) })
     }
   }
 
@@ -231,9 +244,10 @@ export class RecordService {
       version: number
       data: Data | null
       changes: FieldChange[]
-      action: 'create' | 'update' | 'delete'
+      action: 'create' | 'update' | 'delete' | 'transition'
       reason?: EntryReason
       snapshot?: Data
+      details?: Record<string, string>
     },
   ) {
     const entries: EntryDraft[] = []
@@ -269,6 +283,7 @@ export class RecordService {
     if (v.changes.length > 0) entry.changes = v.changes
     if (v.reason) entry.reason = v.reason
     if (v.snapshot) entry.snapshot = v.snapshot
+    if (v.details) entry.details = v.details
     if (ctx.session) entry.session = ctx.session
     if (ctx.source) entry.source = ctx.source
     if (ctx.authorizer) entry.authorizer = ctx.authorizer
