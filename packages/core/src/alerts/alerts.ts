@@ -2,7 +2,7 @@ import type { JsonValue } from '../canonical/canonical-json.js'
 import { canonicalJson } from '../canonical/canonical-json.js'
 import { uuidv7 } from '../ids.js'
 import type { ReadExecutor } from '../store/types.js'
-import { listAlerts, type AlertRow } from '../store/queries/alerts.js'
+import { listAlerts, undeliveredAlerts, type AlertRow } from '../store/queries/alerts.js'
 
 export type AlertSeverity = 'info' | 'warning' | 'critical'
 
@@ -56,8 +56,16 @@ export class AlertChannel {
     for (const alert of alerts) for (const listener of this.#listeners) listener(alert)
   }
 
-  async list(options: { limit?: number; before?: string } = {}): Promise<Alert[]> {
-    return (await listAlerts(this.reads, options.limit ?? 100, options.before)).map(fromRow)
+  async list(options: { limit?: number; before?: string } = {}): Promise<(Alert & { delivery: { attempts: number; deliveredAt: string | null; lastError: string | null } })[]> {
+    return (await listAlerts(this.reads, options.limit ?? 100, options.before)).map((r) => ({
+      ...fromRow(r),
+      delivery: { attempts: r.attempts, deliveredAt: r.deliveredAt, lastError: r.lastError },
+    }))
+  }
+
+  /** Alerts the webhook has not received yet, oldest first (retried by the notifier). */
+  async undelivered(limit = 50): Promise<Alert[]> {
+    return (await undeliveredAlerts(this.reads, limit)).map(fromRow)
   }
 }
 

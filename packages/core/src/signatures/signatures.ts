@@ -214,3 +214,6 @@ function view(s: SignatureRow): SignatureView {
     ...(s.withdrawnTs ? { withdrawn: { ts: s.withdrawnTs, reason: s.withdrawReason ?? '' } } : {}),
   }
 }
+
+/** A signature row as shown and exported (for export jobs that read signatures directly). */
+export { view as signatureView }

@@ -1,0 +1,1 @@
+export { openPlatform, FIRST_PARTY_PLUGINS, type Platform } from '@veritrail/core'
