@@ -52,8 +52,11 @@ export async function connect(url: string, driver = defaultDriver(url)): Promise
       await writer.execute('PRAGMA journal_mode=WAL')
       await writer.execute('PRAGMA synchronous=FULL')
       await writer.execute('PRAGMA busy_timeout=5000')
+      // Only the backup engine checkpoints (after copying the WAL it ships): ARCHITECTURE §5.
+      await writer.execute('PRAGMA wal_autocheckpoint=0')
       await assertPragma(writer, 'synchronous', 2)
       await assertPragma(writer, 'journal_mode', 'wal')
+      await assertPragma(writer, 'wal_autocheckpoint', 0)
     }
     reader = open(url, driver)
     if (file !== undefined) {
