@@ -1,9 +1,10 @@
 import type { Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import * as v from 'valibot'
-import { VeritrailError, actingRole, actorOf, type ActionContext, type Core, type Principal } from '@veritrail/core'
+import { VeritrailError, actingRole, actorOf, isVeritrailError, type ActionContext, type Core, type Principal } from '@veritrail/core'
 import type { AppEnv } from './env.js'
-import { problem, sendProblem } from './problem.js'
+import { parseJsonBody } from './json.js'
+import { STATUS, problem, sendProblem } from './problem.js'
 import { MiB, type RouteDef } from './route.js'
 
 export const SESSION_COOKIE = 'vt_session'
@@ -19,7 +20,12 @@ export function mountRoutes(app: Hono<AppEnv>, routes: RouteDef[], core: Core): 
       await authorize(c, route, core)
       const body = await readBody(c, route)
       const query = parseQuery(c, route)
-      return route.handler(c, { body, query })
+      try {
+        return await route.handler(c, { body, query })
+      } catch (error) {
+        await recordServiceRefusal(c, core, error)
+        throw error
+      }
     })
   }
   const methods = new Map<string, Set<string>>()
@@ -52,6 +58,20 @@ async function authorize(c: Context<AppEnv>, route: RouteDef, core: Core): Promi
   }
 }
 
+/**
+ * A 403 decided inside a service (who may delete a record type, who may enrol a second factor,
+ * segregation of duties) is a security refusal like the route's own: it appends exactly one
+ * system entry (CONTRACT §2), unless the service already wrote one for this request.
+ */
+async function recordServiceRefusal(c: Context<AppEnv>, core: Core, error: unknown): Promise<void> {
+  if (!isVeritrailError(error) || STATUS[error.code] !== 403) return
+  const ctx = c.get('ctx') as ActionContext | undefined
+  if (!ctx) return
+  const written = await core.audit.search({ trail: 'system', actor: ctx.actor.id, q: ctx.correlationId, limit: '1' })
+  if (written.entries.length > 0) return
+  await core.sessions.recordRefusal(ctx, { method: c.req.method, path: c.req.path, code: error.code, reason: error.message.slice(0, 500) })
+}
+
 function context(c: Context<AppEnv>, principal: Principal, role: string): ActionContext {
   const ctx: ActionContext = { actor: actorOf(principal.account, role), client: c.get('client'), correlationId: c.get('correlationId') }
   if (principal.session) ctx.session = principal.session.id
@@ -63,18 +83,20 @@ async function readBody(c: Context<AppEnv>, route: RouteDef): Promise<unknown> {
   const limit = route.bodyLimit ?? MiB
   const text = await readText(c, limit)
   if (text.trim() === '') return validate(route.body, undefined)
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new VeritrailError('validation_failed', `The body is not valid JSON: ${(error as Error).message}`, { errors: [{ path: '', message: 'Malformed JSON.' }] })
-  }
-  return validate(route.body, json)
+  return validate(route.body, parseJsonBody(text))
 }
 
-/** Reads the body as UTF-8 text, refusing more than `limit` bytes (413) before reading it all. */
+/**
+ * Reads the body as UTF-8 text, refusing more than `limit` bytes (413) before reading it all.
+ * Bytes that are not UTF-8 are refused (400), never replaced: text is kept exactly as sent.
+ */
 export async function readText(c: Context<AppEnv>, limit: number): Promise<string> {
-  return new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(c, limit))
+  const bytes = await readBytes(c, limit)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new VeritrailError('validation_failed', 'The body is not valid UTF-8 text; nothing was read or changed.', { errors: [{ path: '', message: 'Not UTF-8.' }] })
+  }
 }
 
 export async function readBytes(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {

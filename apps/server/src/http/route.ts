@@ -20,11 +20,13 @@ export interface RouteDef {
   access: Access
   /** JSON body schema; `raw` for routes that read the body themselves (attachments). */
   body?: v.GenericSchema | 'raw'
+  /** What a `raw` body is, for the OpenAPI document (default: any media type, as bytes). */
+  rawBody?: { mediaType: string; schema?: v.GenericSchema }
   query?: v.GenericSchema
   /** Largest accepted body in bytes (default 1 MiB, CONTRACT §2). */
   bodyLimit?: number
   /** Status and description of the success answer, for the OpenAPI document. */
-  success: { status: number; description: string; schema?: v.GenericSchema }
+  success: { status: number; description: string; schema?: v.GenericSchema; mediaType?: string }
   /** Allowed while the account must still enrol its second factor. */
   duringMfaEnrolment?: boolean
   handler: (c: Context<AppEnv>, input: { body: unknown; query: Record<string, unknown> }) => Promise<Response>

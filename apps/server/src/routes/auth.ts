@@ -7,6 +7,8 @@ import { defineRoutes } from '../http/route.js'
 const Login = v.object({ username: v.string(), password: v.string(), totp: v.optional(v.string()) })
 const PasswordChange = v.object({ username: v.string(), currentPassword: v.string(), newPassword: v.string() })
 const MfaConfirm = v.object({ secret: v.string(), code: v.string() })
+/** People: integration accounts have no password and no second factor. */
+const PEOPLE = ['sysadmin', 'operator', 'reviewer', 'qa', 'auditor'] as const
 
 /** Sign-in, password change, sign-out, second factor (CONTRACT §3). */
 export function authRoutes(core: Core) {
@@ -76,7 +78,7 @@ export function authRoutes(core: Core) {
       path: '/api/v1/auth/mfa/proposal',
       summary: 'Start enrolling an authenticator app',
       tag: 'auth',
-      access: 'authenticated',
+      access: PEOPLE,
       duringMfaEnrolment: true,
       success: { status: 200, description: '{secret, uri} to show as a QR code' },
       async handler(c) {
@@ -88,7 +90,7 @@ export function authRoutes(core: Core) {
       path: '/api/v1/auth/mfa',
       summary: 'Confirm your authenticator app',
       tag: 'auth',
-      access: 'authenticated',
+      access: PEOPLE,
       duringMfaEnrolment: true,
       body: MfaConfirm,
       success: { status: 204, description: 'Enrolled' },
