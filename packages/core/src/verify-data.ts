@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { VeritrailError } from './errors.js'
 import { readVerifierKeys } from './ledger/keys.js'
+import { workerHasher } from './ledger/leaf-hasher.js'
 import { parseVerifierKey } from './ledger/note-keys.js'
 import type { VerifierKey } from './ledger/note.js'
 import { verifyLedger, type VerifyReport } from './ledger/verify.js'
@@ -41,16 +42,19 @@ export async function verifyDataDir(options: VerifyDataOptions): Promise<VerifyR
     client.close()
     throw error
   }
+  const hasher = workerHasher()
   try {
     const report = await verifyLedger(libsqlScan(client), {
       verifiers,
       external,
       deep: options.deep ?? false,
+      hasher,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     })
     return { ...report, verifiers }
   } finally {
     client.close()
+    await hasher.close()
   }
 }
 

@@ -67,6 +67,11 @@ export class TrailVerifier {
   }
 
   push(row: TrailRow): void {
+    this.pushHashed(row, hashLeaf(Buffer.from(row.bytes, 'utf8')))
+  }
+
+  /** `push` with the leaf hash of `row.bytes` already computed (by a pool of hashers). */
+  pushHashed(row: TrailRow, leaf: Uint8Array): void {
     this.#lastSeq = Math.max(this.#lastSeq, row.seq)
     if (this.#broken) return
     const expected = this.#frontier.size + 1
@@ -79,7 +84,6 @@ export class TrailVerifier {
       this.#broken = true
       return
     }
-    const leaf = hashLeaf(Buffer.from(row.bytes, 'utf8'))
     if (!bytesEqual(leaf, row.leafHash)) {
       this.#fail(row.seq, `Entry ${row.seq} was altered: its stored bytes no longer hash to its leaf hash.`)
       this.#broken = true

@@ -7,6 +7,7 @@ import { openCheckpoint, parseCheckpoint } from './checkpoint.js'
 import { TRAILS, type Entry, type Trail } from './entry.js'
 import type { VerifierKey } from './note.js'
 import { TrailVerifier, type TrailReport, type TrustedCheckpoint } from './verify-trail.js'
+import { inlineHasher, type LeafHasher } from './leaf-hasher.js'
 
 /** Actions whose entry is written together with a new record version. */
 export const VERSIONING_ACTIONS: readonly string[] = ['create', 'update', 'delete', 'transition']
@@ -20,6 +21,8 @@ export interface VerifyOptions {
   deep?: boolean
   /** Called after each page with the number of entries checked so far. */
   onProgress?: (checked: number) => void
+  /** Computes leaf hashes (default: on this thread; `workerHasher()` uses every core). */
+  hasher?: LeafHasher
 }
 
 export interface TrailVerification extends TrailReport {
@@ -64,9 +67,22 @@ export async function verifyLedger(scan: LedgerScan, options: VerifyOptions): Pr
     }
     const verifier = new TrailVerifier(trail, trusted)
     const versions = options.deep && trail === 'data' ? new VersionCursor(scan.recordVersionsBySeq()) : undefined
-    for await (const page of scan.entries(trail)) {
-      for (const row of page) {
-        verifier.push(row)
+    // Pipelined: the next page is read and hashed while this one is checked.
+    const hasher = options.hasher ?? inlineHasher()
+    const pages = scan.entries(trail, options.deep ? 'all' : 'hashed')[Symbol.asyncIterator]()
+    const fetch = async () => {
+      const next = await pages.next()
+      if (next.done) return undefined
+      return { page: next.value, leaves: hasher.hash(next.value.map((r) => r.bytes)) }
+    }
+    let ahead = fetch()
+    for (let current = await ahead; current; current = await ahead) {
+      ahead = fetch()
+      const leaves = await current.leaves
+      const { page } = current
+      for (let i = 0; i < page.length; i++) {
+        const row = page[i]!
+        verifier.pushHashed(row, leaves.subarray(i * 32, i * 32 + 32))
         if (options.deep) {
           const entry = deepCheckEntry(row, verifier)
           if (entry && versions) await versions.match(entry, verifier)

@@ -6,7 +6,7 @@ import { bytes, checkpointRow, recordVersionRow } from './reads.js'
 /** The scans of `verify` over one connection. */
 export function libsqlScan(db: Executor): LedgerScan {
   return {
-    entries: (trail) => scanEntries(db, trail),
+    entries: (trail, columns = 'all') => scanEntries(db, trail, columns),
     checkpoints: (trail) => allCheckpoints(db, trail),
     recordVersionsBySeq: () => scanRecordVersions(db),
   }
@@ -18,17 +18,17 @@ const PAGE = 5000
  * Every entry of a trail in (seq, id) order, in pages. Paging on (seq, id) rather than seq alone
  * means a duplicated seq (a tampered database without its unique index) is still seen.
  */
-export async function* scanEntries(db: Executor, trail: Trail): AsyncGenerator<EntryColumns[]> {
+export async function* scanEntries(db: Executor, trail: Trail, columns: 'all' | 'hashed' = 'all'): AsyncGenerator<EntryColumns[]> {
   let seq = 0
   let id = 0
+  const select = columns === 'all' ? 'id, seq, bytes, leaf_hash, trail, ts, action, actor_id, record_type, record_id, correlation_id' : 'id, seq, bytes, leaf_hash'
   for (;;) {
     const rs = await db.execute({
-      sql: `SELECT id, seq, bytes, leaf_hash, trail, ts, action, actor_id, record_type, record_id, correlation_id
-        FROM entries WHERE trail = ? AND (seq > ? OR (seq = ? AND id > ?)) ORDER BY seq, id LIMIT ${PAGE}`,
+      sql: `SELECT ${select} FROM entries WHERE trail = ? AND (seq > ? OR (seq = ? AND id > ?)) ORDER BY seq, id LIMIT ${PAGE}`,
       args: [trail, seq, seq, id],
     })
     if (rs.rows.length === 0) return
-    const page = rs.rows.map((r) => ({
+    const page = columns === 'hashed' ? rs.rows.map((r) => ({ seq: Number(r[1]), bytes: String(r[2]), leafHash: bytes(r[3]) }) as EntryColumns) : rs.rows.map((r) => ({
       seq: Number(r[1]),
       bytes: String(r[2]),
       leafHash: bytes(r[3]),
