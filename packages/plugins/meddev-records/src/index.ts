@@ -25,11 +25,15 @@ export {
   mulberry32,
   applyDemoOperation,
   newDemoState,
+  demoTarget,
+  DEMO_USERS,
   type DemoState,
   type DemoTarget,
   type DemoAttachment,
+  type DemoPrerequisites,
   type DemoOperation,
   type DemoReason,
 } from './demo/index.js'
 export { compareDecimal } from './decimal-compare.js'
 export { gs1CheckDigit, isGtin14 } from './gtin.js'
+export { meddevRules, belowRecipeSetpoint } from './rules/index.js'

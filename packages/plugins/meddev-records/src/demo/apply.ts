@@ -2,10 +2,16 @@ import type { ActionContext, AttachmentService, RecordService } from '@veritrail
 import type { DemoOperation } from './operation.js'
 import { resolveDemoRefs } from './refs.js'
 
+const SIGNING_ORDER = ['authorship', 'review', 'responsibility', 'approval']
+
 /** Where demo operations are written: the core's record and attachment services. */
 export interface DemoTarget {
   records: Pick<RecordService, 'create' | 'update' | 'delete' | 'type'>
   attachments: Pick<AttachmentService, 'put'>
+  /** Signs the record's current version with `meaning`, as a person allowed to (not its author). */
+  sign?: (type: string, id: string, version: number, meaning: string) => Promise<void>
+  /** Opens and completes an audit-trail review of the record, as an independent reviewer. */
+  review?: (type: string, id: string) => Promise<void>
 }
 
 /** What a run of demo operations has learnt: the ids and current versions of its records. */
@@ -46,6 +52,17 @@ export async function applyDemoOperation(
     return result.seq
   }
   if (op.op === 'update') {
+    // Approval comes after an independent review signature and a completed audit-trail review.
+    const meanings = [...new Set([...(op.requires?.signatures ?? []), ...(op.requires?.signatures.includes('approval') ? ['review' as const] : [])])]
+    meanings.sort((a, b) => SIGNING_ORDER.indexOf(a) - SIGNING_ORDER.indexOf(b))
+    if (op.requires?.review || meanings.includes('approval')) {
+      if (!target.review) throw new Error(`demo: ${op.key} needs a completed review, but no reviewer was given`)
+      await target.review(op.type, idOf(op.key))
+    }
+    for (const meaning of meanings) {
+      if (!target.sign) throw new Error(`demo: ${op.key} needs a ${meaning} signature, but no signer was given`)
+      await target.sign(op.type, idOf(op.key), state.versions.get(op.key)!, meaning)
+    }
     const input = { data: resolveDemoRefs(op.data, idOf), baseVersion: state.versions.get(op.key)!, ...(op.reason ? { reason: op.reason } : {}) }
     const result = await target.records.update(op.type, idOf(op.key), input, ctx('operator'))
     state.versions.set(op.key, result.version)

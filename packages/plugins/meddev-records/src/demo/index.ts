@@ -1,5 +1,6 @@
 export { demoOperations } from './generate.js'
-export type { DemoAttachment, DemoOperation, DemoReason } from './operation.js'
+export type { DemoAttachment, DemoOperation, DemoPrerequisites, DemoReason } from './operation.js'
 export { demoRef, resolveDemoRefs } from './refs.js'
 export { mulberry32 } from './prng.js'
 export { applyDemoOperation, newDemoState, type DemoState, type DemoTarget } from './apply.js'
+export { demoTarget, DEMO_USERS } from './people-accounts.js'

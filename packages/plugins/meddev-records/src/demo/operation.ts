@@ -12,7 +12,7 @@ export interface DemoReason {
  */
 export type DemoOperation =
   | { op: 'create'; type: string; key: string; data: Record<string, unknown>; attachments?: DemoAttachment[] }
-  | { op: 'update'; type: string; key: string; data: Record<string, unknown>; reason?: DemoReason; attachments?: DemoAttachment[] }
+  | { op: 'update'; type: string; key: string; data: Record<string, unknown>; reason?: DemoReason; attachments?: DemoAttachment[]; requires?: DemoPrerequisites }
   | { op: 'delete'; type: string; key: string; reason: DemoReason }
 
 /**
@@ -24,4 +24,13 @@ export interface DemoAttachment {
   filename: string
   mediaType: string
   content: string
+}
+
+/**
+ * What a lifecycle transition needs before the update (the core enforces it): signatures with
+ * these meanings on the current version, and a completed audit-trail review of the record.
+ */
+export interface DemoPrerequisites {
+  signatures: ('authorship' | 'review' | 'approval' | 'responsibility')[]
+  review: boolean
 }

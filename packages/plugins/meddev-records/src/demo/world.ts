@@ -1,6 +1,6 @@
 import type { RecordTypeDefinition } from '@veritrail/core'
 import { createHash } from 'node:crypto'
-import type { DemoAttachment, DemoOperation, DemoReason } from './operation.js'
+import type { DemoAttachment, DemoOperation, DemoPrerequisites, DemoReason } from './operation.js'
 import { Plant } from './plant.js'
 import { Random } from './prng.js'
 
@@ -137,10 +137,17 @@ export class DemoWorld {
     const record = this.get(key)
     const data = merge(record.data, patch)
     checkUpdate(record, data, reason)
+    const requires = prerequisites(record, data)
     record.data = data
-    return reason
-      ? { op: 'update', type: record.type.id, key, data, reason, ...this.#takeFiles() }
-      : { op: 'update', type: record.type.id, key, data, ...this.#takeFiles() }
+    return {
+      op: 'update',
+      type: record.type.id,
+      key,
+      data,
+      ...(reason ? { reason } : {}),
+      ...this.#takeFiles(),
+      ...(requires ? { requires } : {}),
+    }
   }
 
   remove(key: string, reason: DemoReason): DemoOperation & { op: 'delete' } {
@@ -172,6 +179,18 @@ function merge(data: Data, patch: Data): Data {
     else out[field] = value
   }
   return out
+}
+
+/** The signatures and review the lifecycle transition of this update needs, if any. */
+function prerequisites(record: DemoRecord, data: Data): DemoPrerequisites | undefined {
+  const lifecycle = record.type.lifecycle
+  if (!lifecycle) return undefined
+  const from = record.data[lifecycle.field]
+  const to = data[lifecycle.field]
+  if (from === to) return undefined
+  const t = lifecycle.transitions.find((tr) => tr.from === from && tr.to === to)
+  if (!t?.signatures?.length && !t?.requiresReview) return undefined
+  return { signatures: [...(t.signatures ?? [])], review: t.requiresReview === true }
 }
 
 /** The checks the core and the lifecycle guard apply, as programming errors of the generator. */
