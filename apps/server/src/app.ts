@@ -7,10 +7,12 @@ import { mountAdmin } from './static.js'
 import { problem, sendProblem, toProblem } from './http/problem.js'
 import type { RouteDef } from './http/route.js'
 import { auditRoutes } from './routes/audit.js'
+import { docsRoutes } from './routes/docs.js'
 import { authRoutes } from './routes/auth.js'
 import { recordRoutes } from './routes/records.js'
 import { ingestRoutes } from './routes/ingest.js'
 import { signatureRoutes } from './routes/signatures.js'
+import { reviewRoutes } from './routes/reviews.js'
 import { systemRoutes } from './routes/system.js'
 import { userRoutes } from './routes/users.js'
 
@@ -29,11 +31,13 @@ export interface AppOptions {
 export function allRoutes(core: Core, options: AppOptions): RouteDef[] {
   return [
     ...systemRoutes(core),
+    ...docsRoutes(() => allRoutes(core, options)),
     ...authRoutes(core),
     ...userRoutes(core),
     ...recordRoutes(core),
     ...ingestRoutes(core),
     ...signatureRoutes(core),
+    ...reviewRoutes(core),
     ...auditRoutes(core, { dataDir: options.dataDir, ...(options.dbUrl ? { dbUrl: options.dbUrl } : {}) }),
     ...(options.routes ?? []),
   ]

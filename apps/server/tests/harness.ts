@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { openCore, staticRegistry, type Core, type CoreConfig } from '@veritrail/core'
-import { meddevRecordTypes } from '@veritrail/plugin-meddev-records'
+import type { Core, CoreConfig, PluginHost } from '@veritrail/core'
 import { createApp } from '../src/app.js'
+import { openPlatform } from '../src/platform.js'
+import { pluginRoutes } from '../src/routes/plugins.js'
+import { exportRoutes } from '../src/routes/exports.js'
+import { backupRoutes } from '../src/routes/backups.js'
+import { startNotifier } from '../src/notifier.js'
 import type { RouteDef } from '../src/http/route.js'
 
 export const ADMIN_INITIAL = 'initial admin password'
@@ -14,6 +18,7 @@ export const ADMIN_PASSWORD = 'the admin passphrase of the test'
 export interface TestServer {
   url: string
   core: Core
+  plugins: PluginHost
   dir: string
   routes: RouteDef[]
   logs: string[]
@@ -21,24 +26,28 @@ export interface TestServer {
 }
 
 /** A real server on 127.0.0.1 (random port) over a real libSQL file in a temp directory. */
-export async function startServer(extra: Partial<CoreConfig> = {}): Promise<TestServer> {
+export async function startServer(extra: Partial<Omit<CoreConfig, 'registry'>> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'veritrail-server-'))
-  const core = await openCore({ dataDir: dir, registry: staticRegistry(meddevRecordTypes), timeZone: 'Asia/Shanghai', program: 'vitest-server', ...extra })
+  const platform = await openPlatform({ dataDir: dir, timeZone: 'Asia/Shanghai', program: 'vitest-server', ...extra })
+  const core = platform.core
   await core.bootstrap(ADMIN_INITIAL)
   const logs: string[] = []
-  const { app, routes } = createApp(core, { dataDir: dir, log: (l) => logs.push(l) })
+  const { app, routes } = createApp(core, { dataDir: dir, log: (l) => logs.push(l), routes: [...pluginRoutes(platform.plugins), ...exportRoutes(core, platform.plugins), ...backupRoutes(core, platform.plugins)] })
+  const notifier = startNotifier(core, (l) => logs.push(l))
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}`,
     core,
+    plugins: platform.plugins,
     dir,
     routes,
     logs,
     async close() {
+      notifier.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await core.close()
+      await platform.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

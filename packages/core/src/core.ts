@@ -13,6 +13,8 @@ import { Ledger } from './ledger/ledger.js'
 import { openStore, type Store } from './store/store.js'
 import { VeritrailError } from './errors.js'
 import { AlertChannel, alertRow, type Alert } from './alerts/alerts.js'
+import { recordDelivery } from './store/operational/alerts.js'
+import { dataEntriesByOthers } from './store/queries/demo.js'
 import { AccountService } from './identity/accounts.js'
 import { bootstrapAccounts } from './identity/bootstrap.js'
 import { SessionService } from './identity/sessions.js'
@@ -23,6 +25,8 @@ import { ProofService } from './audit/proofs.js'
 import { IngestService } from './ingest/ingest.js'
 import { SignatureService } from './signatures/signatures.js'
 import { lifecycleGuard } from './records/lifecycle.js'
+import { ReviewService } from './review/reviews.js'
+import type { PackedRule } from './review/rules/engine.js'
 
 /** The version of the core, written into `system_start` entries (R-PV-05). */
 export const CORE_VERSION = '0.1.0'
@@ -73,6 +77,9 @@ export interface Core {
   readonly proofs: ProofService
   readonly ingest: IngestService
   readonly signatures: SignatureService
+  readonly reviews: ReviewService
+  /** Sets where reviews get their exception rules (the plugin host's enabled packs). */
+  useRules(source: () => PackedRule[] | Promise<PackedRule[]>): void
   /**
    * Creates the `system` and bootstrap `admin` accounts at first start; returns the generated
    * admin password (to print once) when `adminPassword` was not given.
@@ -84,8 +91,12 @@ export interface Core {
    * (verification results, backups, exports) that have no service of their own.
    */
   recordEvent(entries: EntryDraft[], alert?: Omit<Alert, 'id' | 'ts' | 'seq'>): Promise<void>
+  /** Records one webhook delivery attempt of an alert (operational state, not evidence). */
+  recordAlertDelivery(alertId: string, outcome: { deliveredAt: string | null; error: string | null }): Promise<void>
   /** `recordEvent` for a verification result: a failed one raises a critical alert. */
   recordVerification(entry: EntryDraft, ok: boolean): Promise<void>
+  /** Data-trail entries written by accounts other than `usernames` (`demo seed` refuses real data). */
+  dataEntriesByOthers(usernames: readonly string[]): Promise<number>
   /** A context for work the system does on its own behalf. */
   systemContext(): ActionContext
   /** Stores final checkpoints and closes the database. */
@@ -179,6 +190,8 @@ export async function openCore(config: CoreConfig): Promise<Core> {
     const audit = new AuditService(store.read)
     const ingest = new IngestService(ledger, store.read, records)
     const signatures = new SignatureService(ledger, store.read, records, sessions, s)
+    let ruleSource: () => PackedRule[] | Promise<PackedRule[]> = () => []
+    const reviews = new ReviewService(ledger, store.read, config.registry, sessions, s, () => ruleSource())
     const proofs = new ProofService(ledger, store.read)
     const recordEvent = async (entries: EntryDraft[], alert?: Omit<Alert, 'id' | 'ts' | 'seq'>) => {
       const raised: Alert[] = []
@@ -213,7 +226,13 @@ export async function openCore(config: CoreConfig): Promise<Core> {
       proofs,
       ingest,
       signatures,
+      reviews,
+      useRules: (source) => {
+        ruleSource = source
+      },
       recordEvent,
+      dataEntriesByOthers: (usernames) => dataEntriesByOthers(store.read.sql, usernames),
+      recordAlertDelivery: (alertId, outcome) => store.write((tx) => recordDelivery(tx, alertId, outcome)),
       recordVerification: (entry, ok) =>
         recordEvent(
           [entry],

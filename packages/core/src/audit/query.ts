@@ -129,7 +129,7 @@ export class AuditService {
   }
 }
 
-function textFilter(q: string | undefined): { match?: string; substring?: string; anyId?: string } {
+export function textFilter(q: string | undefined): { match?: string; substring?: string; anyId?: string } {
   if (!q) return {}
   if (ID_LIKE.test(q)) return { anyId: q.toLowerCase() }
   if ([...q].length < 3) return { substring: asciiLower(q) }

@@ -19,7 +19,7 @@ export function diffData(
 ): FieldChange[] {
   const declared = Object.keys(type.fields)
   const extra = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])]
-    .filter((k) => !(k in type.fields))
+    .filter((k) => !Object.hasOwn(type.fields, k))
     .sort()
   const changes: FieldChange[] = []
   for (const field of [...declared, ...extra]) {

@@ -16,7 +16,7 @@ export function validateData(type: RecordTypeDefinition, data: unknown): Record<
   }
   const errors: FieldError[] = []
   for (const key of Object.keys(data)) {
-    if (!(key in type.fields)) {
+    if (!Object.hasOwn(type.fields, key)) {
       errors.push({ path: `data.${key}`, message: `“${key}” is not a field of ${type.title.en}.` })
     }
   }

@@ -128,8 +128,11 @@ export interface EntryColumns {
 
 /** The full scans `verify` makes, in pages. */
 export interface LedgerScan {
-  /** Every entry of a trail in (seq, storage) order — duplicates and gaps included. */
-  entries(trail: Trail): AsyncIterable<EntryColumns[]>
+  /**
+   * Every entry of a trail in (seq, storage) order — duplicates and gaps included. `hashed` reads
+   * only seq, bytes and leaf hash (the other index columns are left unset).
+   */
+  entries(trail: Trail, columns?: 'all' | 'hashed'): AsyncIterable<EntryColumns[]>
   checkpoints(trail: Trail): Promise<CheckpointRow[]>
   /** Every record version in (seq) order. */
   recordVersionsBySeq(): AsyncIterable<RecordVersionRow[]>
