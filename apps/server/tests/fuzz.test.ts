@@ -657,11 +657,9 @@ describe('hostile bodies the fuzzer found or must never get through', () => {
     expect(server.logs).toEqual([])
   })
 
-  // Known core bug (packages/core/src/review/reviews.ts): `complete` checks "already completed"
-  // before the writer transaction, so the loser of two concurrent completions hits the unique
-  // key of review_completions and gets a 500 (nothing is written twice). Remove `.fails` once
-  // the check is repeated inside `ledger.commit` with `reviewById(tx.sql, id)`.
-  it.fails('answers concurrent completions of one review with one 200 and 409s', async () => {
+  // The "already completed" check is repeated inside the writer transaction, so the losers of
+  // concurrent completions get 409 rather than the unique key's 500.
+  it('answers concurrent completions of one review with one 200 and 409s', async () => {
     const review = await api('POST', '/api/v1/reviews', {
       token: actors.qa.token,
       body: { scope: { recordType: SUPPLIER, recordId: victim.recordId } },

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { IngestItemSchema, IngestSchema, MAX_INGEST_ITEMS, isVeritrailError, type ActionContext, type Core, type IngestOutcome } from '@veritrail/core'
+import { IngestItemSchema, IngestSchema, MAX_INGEST_ITEMS, type Core } from '@veritrail/core'
 import { MiB, defineRoutes } from '../http/route.js'
 import { parseJsonBody } from '../http/json.js'
 import { readText } from '../http/mount.js'
@@ -21,26 +21,11 @@ export function ingestRoutes(core: Core) {
       success: { status: 200, description: '{status: "accepted", results}: every item written, or (400) none, with per-item errors' },
       handler: async (c) => {
         const body = parseJsonBody(await readText(c, INGEST_LIMIT))
-        const outcome = await ingestOnce(core, body, c.get('ctx'))
+        const outcome = await core.ingest.ingest(body, c.get('ctx'))
         if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
         const type = outcome.status >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8'
         return c.body(JSON.stringify(outcome.body), outcome.status as 200, { 'content-type': type })
       },
     },
   ])
-}
-
-/**
- * A batch is idempotent by its key, so asking again is always safe. Two requests racing with one
- * key both pass the core's check before either commits; the loser's commit then fails on the
- * stored key (nothing of it is written) and asking again answers it as a replay, or 409 when its
- * content differs — what it would have got had it come second.
- */
-async function ingestOnce(core: Core, body: unknown, ctx: ActionContext): Promise<IngestOutcome> {
-  try {
-    return await core.ingest.ingest(body, ctx)
-  } catch (error) {
-    if (isVeritrailError(error)) throw error
-    return core.ingest.ingest(body, ctx)
-  }
 }

@@ -88,6 +88,10 @@ export class IngestService {
 
     try {
       return await this.ledger.commit(async (tx) => {
+        // Checked again in the writer transaction: of two racing requests with one key, the
+        // second is answered as a replay (or 409) rather than failing on the stored key.
+        const raced = await idempotentResponse(tx.sql, ctx.actor.id, idempotencyKey)
+        if (raced) throw Object.assign(new Error('raced'), { racedBy: raced })
         const results: IngestItemResult[] = []
         for (const [index, prepare] of prepared.entries()) {
           let result: WriteResult
@@ -113,7 +117,8 @@ export class IngestService {
         return { entries: [transfer], result: (): IngestOutcome => ({ status: 200, body, replayed: false }) }
       })
     } catch (error) {
-      const failed = error as { itemIndex?: number; itemCause?: unknown }
+      const failed = error as { itemIndex?: number; itemCause?: unknown; racedBy?: { requestHash: string; status: number; response: string } }
+      if (failed.racedBy) return replay(failed.racedBy, requestHash, idempotencyKey)
       if (failed.itemIndex === undefined) throw error
       return this.#reject(ctx, source.system, idempotencyKey, requestHash, items.length, [itemError(failed.itemIndex, failed.itemCause)])
     }
@@ -138,10 +143,13 @@ export class IngestService {
       client: ctx.client,
       details: { system, idempotencyKey: key, items: count, problems: itemErrors.length, first: `item ${itemErrors[0]!.index}: ${itemErrors[0]!.message}`.slice(0, 500) },
     }
-    await this.ledger.commit(async (tx) => {
+    const raced = await this.ledger.commit(async (tx) => {
+      const earlier = await idempotentResponse(tx.sql, ctx.actor.id, key)
+      if (earlier) return { entries: [], result: () => earlier }
       await rememberResponse(tx, { accountId: ctx.actor.id, key, requestHash, status: 400, response: JSON.stringify(body), ts: new Date().toISOString() })
       return { entries: [entry], result: () => undefined }
     })
+    if (raced) return replay(raced, requestHash, key)
     return { status: 400, body, replayed: false }
   }
 }

@@ -189,6 +189,9 @@ export class ReviewService {
     const target = scope.recordType && scope.recordId ? await this.reads.recordVersion(scope.recordType, scope.recordId) : null
     const counts = { findings: findings.length, critical: findings.filter((f) => f.severity === 'critical').length }
     await this.ledger.commit(async (tx) => {
+      // Checked again in the writer transaction: of two concurrent completions one wins.
+      const current = await reviewById(tx.sql, id)
+      if (current?.completion) throw new VeritrailError('conflict', `This review was completed on ${current.completion.ts}.`)
       await markSession(tx)
       const entry: EntryDraft = {
         trail: 'data',
