@@ -1,13 +1,18 @@
 import type { Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import * as v from 'valibot'
-import { VeritrailError, actingRole, actorOf, isVeritrailError, type ActionContext, type Core, type Principal } from '@veritrail/core'
+import { VeritrailError, actingRole, actorOf, isVeritrailError, type ActionContext, type Caller, type Core, type Principal } from '@veritrail/core'
 import type { AppEnv } from './env.js'
 import { parseJsonBody } from './json.js'
 import { STATUS, problem, sendProblem } from './problem.js'
 import { MiB, type RouteDef } from './route.js'
 
 export const SESSION_COOKIE = 'vt_session'
+
+/** The client and the request's correlation id, for entries written before there is a principal. */
+export function caller(c: Context<AppEnv>): Caller {
+  return { ...c.get('client'), correlationId: c.get('correlationId') }
+}
 
 /**
  * Mounts routes in the order every request is handled (ARCHITECTURE §4): authenticate → check
@@ -43,7 +48,7 @@ async function authorize(c: Context<AppEnv>, route: RouteDef, core: Core): Promi
   if (route.access === 'public') return
   const header = c.req.header('authorization')
   const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined
-  const principal = await core.sessions.authenticate(bearer ?? getCookie(c, SESSION_COOKIE), c.get('client'))
+  const principal = await core.sessions.authenticate(bearer ?? getCookie(c, SESSION_COOKIE), caller(c))
   const role = route.access === 'authenticated' ? principal.account.roles[0]! : actingRole(principal.account.roles, route.access)
   const ctx = context(c, principal, role ?? principal.account.roles[0] ?? 'none')
   c.set('principal', principal)

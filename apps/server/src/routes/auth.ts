@@ -1,7 +1,7 @@
 import { deleteCookie, setCookie } from 'hono/cookie'
 import * as v from 'valibot'
 import type { Core } from '@veritrail/core'
-import { SESSION_COOKIE } from '../http/mount.js'
+import { SESSION_COOKIE, caller } from '../http/mount.js'
 import { defineRoutes } from '../http/route.js'
 
 const Login = v.object({ username: v.string(), password: v.string(), totp: v.optional(v.string()) })
@@ -22,7 +22,7 @@ export function authRoutes(core: Core) {
       body: Login,
       success: { status: 200, description: '{token, user}: the token also comes as an HttpOnly SameSite=Strict cookie' },
       async handler(c, { body }) {
-        const result = await core.sessions.login(body as v.InferOutput<typeof Login>, c.get('client'))
+        const result = await core.sessions.login(body as v.InferOutput<typeof Login>, caller(c))
         setCookie(c, SESSION_COOKIE, result.token, {
           httpOnly: true,
           sameSite: 'Strict',
@@ -42,7 +42,7 @@ export function authRoutes(core: Core) {
       body: PasswordChange,
       success: { status: 204, description: 'Changed; sign in with the new password' },
       async handler(c, { body }) {
-        await core.sessions.changePassword(body as v.InferOutput<typeof PasswordChange>, c.get('client'))
+        await core.sessions.changePassword(body as v.InferOutput<typeof PasswordChange>, caller(c))
         return c.body(null, 204)
       },
     },

@@ -49,7 +49,7 @@ export class SessionService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async login(input: { username?: unknown; password?: unknown; totp?: unknown }, client: ClientInfo): Promise<LoginResult> {
+  async login(input: { username?: unknown; password?: unknown; totp?: unknown }, client: Caller): Promise<LoginResult> {
     const username = typeof input.username === 'string' ? input.username.slice(0, 200) : ''
     const password = typeof input.password === 'string' ? input.password : ''
     if (username === '' || password === '') {
@@ -110,7 +110,7 @@ export class SessionService {
   }
 
   /** `POST /auth/password`: the user proves the current password and sets a new one. */
-  async changePassword(input: { username?: unknown; currentPassword?: unknown; newPassword?: unknown }, client: ClientInfo): Promise<void> {
+  async changePassword(input: { username?: unknown; currentPassword?: unknown; newPassword?: unknown }, client: Caller): Promise<void> {
     const username = typeof input.username === 'string' ? input.username : ''
     const current = typeof input.currentPassword === 'string' ? input.currentPassword : ''
     const account = username ? await accountByUsername(this.reads.sql, username) : null
@@ -147,7 +147,7 @@ export class SessionService {
   }
 
   /** Resolves a bearer or cookie token to its principal, ending idle sessions (R-AC-11). */
-  async authenticate(token: string | undefined, client: ClientInfo): Promise<Principal> {
+  async authenticate(token: string | undefined, client: Caller): Promise<Principal> {
     if (!token) throw new VeritrailError('unauthenticated', 'Sign in first (send the session cookie or an Authorization: Bearer token).')
     const hash = sha256(token)
     if (token.startsWith('vtk_')) {
@@ -291,7 +291,7 @@ export class SessionService {
   /** One failure: the entry, the counter, and at the threshold the lock (entry `lock`) and an alert. */
   async #countFailure(
     account: AccountRow,
-    client: ClientInfo,
+    client: Caller,
     details: Record<string, string>,
     threshold: number,
     action: 'login_failed' | 'signature_failed' = 'login_failed',
@@ -326,7 +326,7 @@ export class SessionService {
   }
 
   /** A refused attempt: exactly one system entry (plus, when given, the alert it raises). */
-  async #refuse(client: ClientInfo, action: 'login_failed', account: AccountRow | undefined, details: Record<string, string>, alert?: Omit<Alert, 'id' | 'ts' | 'seq'>): Promise<void> {
+  async #refuse(client: Caller, action: 'login_failed', account: AccountRow | undefined, details: Record<string, string>, alert?: Omit<Alert, 'id' | 'ts' | 'seq'>): Promise<void> {
     const raised: Alert[] = []
     await this.ledger.commit(async () => ({
       entries: [this.#entry(this.systemActor, client, action, account, { details })],
@@ -341,13 +341,17 @@ export class SessionService {
     this.alerts.publish(raised)
   }
 
-  #entry(actor: Actor, client: ClientInfo, action: EntryDraft['action'], account: AccountRow | undefined, extra: Partial<EntryDraft> & { version?: number } = {}): EntryDraft {
+  #entry(actor: Actor, caller: Caller, action: EntryDraft['action'], account: AccountRow | undefined, extra: Partial<EntryDraft> & { version?: number } = {}): EntryDraft {
     const { version, ...rest } = extra
-    const entry: EntryDraft = { trail: 'system', actor, action, correlationId: uuidv7(), client, ...rest }
+    const { correlationId = uuidv7(), ...client } = caller
+    const entry: EntryDraft = { trail: 'system', actor, action, correlationId, client, ...rest }
     if (account) entry.target = { type: ACCOUNT_TARGET, typeVersion: '1', id: account.id, version: version ?? account.version }
     return entry
   }
 }
+
+/** Who is calling: the client, and the request's correlation id when there is a request. */
+export type Caller = ClientInfo & { correlationId?: string }
 
 /** The actor of an account acting for itself (its first role; sign-in is not a GMP action). */
 export function actorOf(account: AccountRow | AccountView, role?: string): Actor {
