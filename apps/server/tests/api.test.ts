@@ -46,6 +46,20 @@ describe('errors and limits', () => {
   })
 })
 
+describe('sign-in evidence', () => {
+  it('writes login, failed login and password change entries under the request’s correlation id', async () => {
+    const failed = await api('POST', '/api/v1/auth/login', { body: { username: 'olivia', password: 'not her password' } })
+    expect(failed.status).toBe(401)
+    const ok = await api('POST', '/api/v1/auth/login', { body: { username: 'olivia', password: 'olivia has a long password' } })
+    expect(ok.status).toBe(200)
+    for (const [res, action] of [[failed, 'login_failed'], [ok, 'login']] as const) {
+      const id = res.headers.get('x-correlation-id')!
+      const found = await api('GET', `/api/v1/audit?trail=system&q=${id}`, { token: qa.token })
+      expect(found.json.entries.map((e: { action: string; correlationId: string }) => [e.action, e.correlationId])).toEqual([[action, id]])
+    }
+  })
+})
+
 describe('records over HTTP', () => {
   it('creates, changes with reasons, conflicts, deletes and keeps every version', async () => {
     const created = await api('POST', '/api/v1/records/meddev.supplierQualification', { token: operator.token, body: { data: supplier } })
@@ -67,6 +81,21 @@ describe('records over HTTP', () => {
     const forbidden = await api('POST', '/api/v1/records/meddev.supplierQualification', { token: qa.token, body: { data: supplier } })
     expect(forbidden.status).toBe(403)
     expect(forbidden.json.code).toBe('forbidden')
+  })
+
+  it('deletes in the role the record type allows when the person holds several roles', async () => {
+    const both = await person(api, admin, 'dora', ['operator', 'qa'])
+    const training = { trainee: 'olivia', course: 'Gowning', sopNumber: 'SOP-CR-001', sopRevision: 'C', method: 'classroom', completionDate: '2026-11-02', trainer: 'quentin', result: 'passed' }
+    const created = await api('POST', '/api/v1/records/meddev.training', { token: both.token, body: { data: training } })
+    expect(created.status, created.text).toBe(201)
+    const deleted = await api('DELETE', `/api/v1/records/meddev.training/${created.json.id}`, { token: both.token, body: { reason: { code: 'duplicate_entry', text: 'Entered twice' } } })
+    expect(deleted.status, deleted.text).toBe(200)
+    const trail = await api('GET', `/api/v1/audit?recordId=${created.json.id}&trail=data`, { token: qa.token })
+    const tombstone = trail.json.entries.find((e: { action: string }) => e.action === 'delete')
+    expect(tombstone.actor).toMatchObject({ username: 'dora', role: 'qa' })
+    const operatorOnly = await api('POST', '/api/v1/records/meddev.training', { token: operator.token, body: { data: training } })
+    const refused = await api('DELETE', `/api/v1/records/meddev.training/${operatorOnly.json.id}`, { token: operator.token, body: { reason: { code: 'duplicate_entry', text: 'Entered twice' } } })
+    expect(refused.status).toBe(403)
   })
 
   it('refuses a critical change without a reason with 422 reason_required', async () => {
