@@ -81,6 +81,9 @@ export interface RecordServiceOptions {
  * is a tombstone version whose entry carries the full last content.
  */
 export class RecordService {
+  /** Record-type versions known to be stored (read back from the database, so never a guess). */
+  readonly #stored = new Set<string>()
+
   constructor(private readonly opts: RecordServiceOptions) {}
 
   /** Every record type the registry offers now. */
@@ -253,7 +256,9 @@ export class RecordService {
     const entries: EntryDraft[] = []
     const rows: AppendRows = {}
     const definition = storedDefinition(type)
-    if (!(await tx.recordType(type.id, type.version))) {
+    const key = `${type.id}@${type.version}`
+    if (!this.#stored.has(key) && (await tx.recordType(type.id, type.version))) this.#stored.add(key)
+    if (!this.#stored.has(key)) {
       rows.recordTypes = [{ id: type.id, version: type.version, definition: definition.json, sha256: definition.sha256, ts: '' }]
       entries.push({
         trail: 'system',

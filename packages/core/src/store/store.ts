@@ -71,7 +71,9 @@ export async function openStore(url: string, driver: Driver = defaultDriver(url)
           if (group.generation !== generation) Object.assign(group, { generation, nextEntryId: undefined })
           const tx = new LibsqlWriteTx(connections.writer, group)
           try {
-            return await job(tx)
+            const result = await job(tx)
+            await tx.flush()
+            return result
           } catch (error) {
             if (tx.wrote) throw new DirtyFailure(error)
             throw error

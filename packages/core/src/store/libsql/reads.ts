@@ -137,14 +137,20 @@ export class LibsqlReads implements StoreReads {
   }
 
   async findLiveRecords(type: string, field: string, value: string | number | boolean): Promise<string[]> {
+    // The path is a literal (not a bound parameter) so the expression index below serves it.
     const rs = await this.db.execute({
       sql: `SELECT v.record_id FROM record_versions v
-        WHERE v.record_type = ? AND v.deleted = 0 AND json_extract(v.data, ?) = ?
+        WHERE v.record_type = ? AND ${fieldExpression('v.data', field)} = ? AND v.deleted = 0
           AND v.version = (SELECT max(version) FROM record_versions m WHERE m.record_type = v.record_type AND m.record_id = v.record_id)`,
-      args: [type, `$."${field.replaceAll('"', '""')}"`, typeof value === 'boolean' ? (value ? 1 : 0) : value],
+      args: [type, typeof value === 'boolean' ? (value ? 1 : 0) : value],
     })
     return rs.rows.map((r) => String(r[0]))
   }
+}
+
+/** `json_extract(<column>, '$."<field>"')` with the field quoted for both JSON path and SQL. */
+export function fieldExpression(column: string, field: string): string {
+  return `json_extract(${column}, '$."${field.replaceAll('"', '""').replaceAll("'", "''")}"')`
 }
 
 const VERSION_COLS = 'record_type, record_id, version, type_version, data, deleted, seq, ts, actor_id'

@@ -4,7 +4,12 @@ import { OPERATIONAL_TABLES } from '../schema.js'
 import { appendTables, type AppendTableKey } from '../tables.js'
 import type { AppendRows, EntryRow, NodeRow, WriteTx } from '../types.js'
 import type { Executor, SqlArg } from './connection.js'
-import { LibsqlReads, MAX_PARAMS, chunks } from './reads.js'
+import { createHash } from 'node:crypto'
+import { cjkBigrams } from '../../ledger/search-text.js'
+import { LibsqlReads, MAX_PARAMS, chunks, fieldExpression } from './reads.js'
+
+/** Expression indexes known to exist, per writer connection. */
+const indexes = new WeakMap<Executor, Set<string>>()
 
 /** Per-transaction state shared by the jobs of one commit group. */
 export interface GroupState {
@@ -15,21 +20,57 @@ export interface GroupState {
 /**
  * The writer transaction of one commit group. Every INSERT of the application lives here (and in
  * the operational-table module next to it): ARCHITECTURE §2.1, checked by `write-path.test.ts`.
- * Rows go in as multi-row INSERTs, which is what makes batched appends fast.
+ * Appended rows are buffered per table and go in as multi-row INSERTs when the job reads, changes
+ * an operational table or ends (`flush`): an ingest batch of 1,000 items is a handful of
+ * statements, not thousands, and every read still sees every earlier append.
  */
 export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
   /** Whether this job wrote anything (a failure after writing must roll the group back). */
   wrote = false
+  readonly #pending = new Map<string, SqlArg[][]>()
 
   constructor(
     private readonly tx: Executor,
     private readonly group: GroupState,
   ) {
-    super(tx)
+    const reads: { flush?: () => Promise<void> } = {}
+    super({ execute: async (stmt) => (await reads.flush?.(), tx.execute(stmt)) })
+    reads.flush = () => this.flush()
+  }
+
+  /** Writes the buffered rows (called before every read and when the job ends). */
+  async flush(): Promise<void> {
+    if (this.#pending.size === 0) return
+    const pending = [...this.#pending]
+    this.#pending.clear()
+    for (const [target, rows] of pending) await insertMany(this.tx, target, rows)
+  }
+
+  #buffer(target: string, rows: SqlArg[][]): void {
+    if (rows.length === 0) return
+    this.wrote = true
+    const list = this.#pending.get(target)
+    if (list) for (const row of rows) list.push(row)
+    else this.#pending.set(target, rows)
   }
 
   get generation(): number {
     return this.group.generation
+  }
+
+  /**
+   * A unique field is looked up on every write of its record type, so the first lookup creates an
+   * expression index on (record_type, field) — an index, not data: the trail is untouched.
+   */
+  override async findLiveRecords(type: string, field: string, value: string | number | boolean): Promise<string[]> {
+    const name = `record_versions_field_${createHash('sha256').update(`${type}\0${field}`).digest('hex').slice(0, 16)}`
+    const known = indexes.get(this.tx) ?? new Set<string>()
+    indexes.set(this.tx, known)
+    if (!known.has(name)) {
+      await this.tx.execute(`CREATE INDEX IF NOT EXISTS ${name} ON record_versions (record_type, ${fieldExpression('data', field)})`)
+      known.add(name)
+    }
+    return super.findLiveRecords(type, field, value)
   }
 
   async appendEntries(rows: EntryRow[]): Promise<void> {
@@ -38,22 +79,23 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
       const rs = await this.tx.execute('SELECT coalesce(max(id), 0) + 1 FROM entries')
       this.group.nextEntryId = Number(rs.rows[0]![0])
     }
-    this.wrote = true
     const firstId = this.group.nextEntryId
     this.group.nextEntryId += rows.length
-    const ids = rows.map((_, i) => firstId + i)
-    await insertMany(
-      this.tx,
+    this.#buffer(
       'entries (id, trail, seq, bytes, leaf_hash, ts, action, actor_id, record_type, record_id, correlation_id)',
-      rows,
-      (r, i) => [ids[i]!, r.trail, r.seq, r.bytes, r.leafHash, r.ts, r.action, r.actorId, r.recordType, r.recordId, r.correlationId],
+      rows.map((r, i) => [firstId + i, r.trail, r.seq, r.bytes, r.leafHash, r.ts, r.action, r.actorId, r.recordType, r.recordId, r.correlationId]),
     )
-    await insertMany(this.tx, 'entry_search (rowid, body)', rows, (r, i) => [ids[i]!, r.searchText])
+    this.#buffer('entry_search (rowid, body)', rows.map((r, i) => [firstId + i, r.searchText]))
+    const bigrams: SqlArg[][] = []
+    rows.forEach((r, i) => {
+      const body = cjkBigrams(r.searchText)
+      if (body !== '') bigrams.push([firstId + i, body])
+    })
+    this.#buffer('entry_bigrams (rowid, body)', bigrams)
   }
 
   async appendNodes(trail: Trail, rows: NodeRow[]): Promise<void> {
-    this.wrote ||= rows.length > 0
-    await insertMany(this.tx, 'tree_nodes (trail, level, idx, hash)', rows, (r) => [trail, r.level, r.index, r.hash])
+    this.#buffer('tree_nodes (trail, level, idx, hash)', rows.map((r) => [trail, r.level, r.index, r.hash]))
   }
 
   async appendRows(rows: AppendRows): Promise<void> {
@@ -61,12 +103,9 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
       if (!list || list.length === 0) continue
       const table = appendTables[key]
       if (!table) throw new Error(`${key} is not an append-only table`)
-      this.wrote = true
       const columns = Object.entries(getTableColumns(table))
       const names = columns.map(([, column]) => column.name).join(', ')
-      await insertMany(this.tx, `${getTableName(table)} (${names})`, list, (row) =>
-        columns.map(([key, column]) => toSql(row[key], column.default)),
-      )
+      this.#buffer(`${getTableName(table)} (${names})`, list.map((row) => columns.map(([key, column]) => toSql(row[key], column.default))))
     }
   }
 
@@ -75,6 +114,7 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
     if (!target || !(OPERATIONAL_TABLES as readonly string[]).includes(target)) {
       throw new Error(`Refused: only operational tables may change, not ${target ?? 'this statement'}.`)
     }
+    await this.flush()
     await this.tx.execute({ sql, args })
   }
 }
@@ -87,24 +127,15 @@ function toSql(value: unknown, fallback: unknown): SqlArg {
   throw new Error(`Cannot store a ${typeof value} in a column`)
 }
 
-async function insertMany<T>(
-  tx: Executor,
-  target: string,
-  rows: T[],
-  values: (row: T, i: number) => SqlArg[],
-): Promise<void> {
+async function insertMany(tx: Executor, target: string, rows: SqlArg[][]): Promise<void> {
   if (rows.length === 0) return
-  const width = values(rows[0]!, 0).length
+  const width = rows[0]!.length
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width))
   const tuple = `(${new Array(width).fill('?').join(',')})`
-  let offset = 0
   for (const chunk of chunks(rows, perStatement)) {
-    const args: SqlArg[] = []
-    chunk.forEach((row, i) => args.push(...values(row, offset + i)))
-    offset += chunk.length
     await tx.execute({
       sql: `INSERT INTO ${target} VALUES ${new Array(chunk.length).fill(tuple).join(',')}`,
-      args,
+      args: chunk.flat(),
     })
   }
 }
