@@ -169,6 +169,8 @@ describe('verify catches tampering', () => {
       for (const t of ['entries', 'tree_nodes', 'checkpoints', 'record_versions']) await db.execute(`DELETE FROM ${t}`)
       await db.execute('DROP TABLE entry_search')
       await db.execute("CREATE VIRTUAL TABLE entry_search USING fts5(body, content='', tokenize='trigram')")
+      await db.execute('DROP TABLE entry_bigrams')
+      await db.execute("CREATE VIRTUAL TABLE entry_bigrams USING fts5(body, content='', tokenize='unicode61')")
     })
     const forger = await testCore(dir)
     const ctx = operator('mallory')

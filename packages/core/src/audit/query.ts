@@ -3,6 +3,7 @@ import { ROLE_LABELS, isRole } from '../identity/roles.js'
 import type { Locale, LocalizedText } from '../extension/i18n.js'
 import { ACCOUNT_TARGET } from '../identity/account.js'
 import type { Entry, Trail } from '../ledger/entry.js'
+import { isCjkBigram } from '../ledger/search-text.js'
 import { actorIds, entryAt, searchEntries, storedRecordTypes, type EntryHit } from '../store/queries/audit.js'
 import type { StoreReads } from '../store/types.js'
 import { actionLabel } from './labels.js'
@@ -37,9 +38,10 @@ const MAX_LIMIT = 500
 /**
  * Searches the trails (R-EX-01): who (`actor`: user name or id), what (`recordType`,
  * `recordId`, `action`), when (`from`/`to`, ISO times), and any text (`q`, case-insensitive, over
- * names, labels in both languages, values and reasons through the trigram index). Queries shorter
- * than three characters (most Chinese words are two) fall back to a substring match inside the
- * other filters rather than silently finding nothing. Pages by commit order with an opaque cursor.
+ * names, labels in both languages, values and reasons through the trigram index). Two Chinese,
+ * Japanese or Korean characters (most Chinese words) use the bigram index; other queries shorter
+ * than three characters fall back to a substring match in the stored entries. Pages by commit
+ * order with an opaque cursor.
  */
 export class AuditService {
   readonly #labels = new Map<string, { title: LocalizedText; fields: Record<string, { label: LocalizedText }>; reasons: { code: string; label: LocalizedText }[] }>()
@@ -129,9 +131,10 @@ export class AuditService {
   }
 }
 
-export function textFilter(q: string | undefined): { match?: string; substring?: string; anyId?: string } {
+export function textFilter(q: string | undefined): { match?: string; bigram?: string; substring?: string; anyId?: string } {
   if (!q) return {}
   if (ID_LIKE.test(q)) return { anyId: q.toLowerCase() }
+  if (isCjkBigram(q)) return { bigram: q }
   if ([...q].length < 3) return { substring: asciiLower(q) }
   return { match: `"${q.replaceAll('"', '""')}"` }
 }

@@ -36,3 +36,24 @@ function flatten(value: JsonValue, out: string[]): void {
   }
   out.push(String(value))
 }
+
+/** Runs of Chinese, Japanese and Korean characters, which have no spaces between words. */
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu
+
+/**
+ * The overlapping character pairs of every CJK run in `text`, space-separated ("批次放行" →
+ * "批次 次放 放行"): what the bigram index holds so two-character words are found by index.
+ */
+export function cjkBigrams(text: string): string {
+  const out: string[] = []
+  for (const [run] of text.matchAll(CJK_RUN)) {
+    const chars = [...run]
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!)
+  }
+  return [...new Set(out)].join(' ')
+}
+
+/** Whether `q` is exactly two CJK characters (answered by the bigram index). */
+export function isCjkBigram(q: string): boolean {
+  return [...q].length === 2 && new RegExp(`^${CJK_RUN.source}$`, 'u').test(q)
+}

@@ -12,7 +12,9 @@ export interface EntrySearch {
   toTs?: string
   /** FTS5 trigram MATCH expression (queries of three or more characters). */
   match?: string
-  /** Case-folded substring searched in the stored bytes (queries shorter than three characters). */
+  /** Two CJK characters, answered by the bigram index. */
+  bigram?: string
+  /** Case-folded substring searched in the stored bytes (other queries shorter than three characters). */
   substring?: string
   /** An id-like query: matches record, correlation, actor or session ids exactly. */
   anyId?: string
@@ -33,12 +35,21 @@ export interface EntryHit {
 export async function searchEntries(db: ReadExecutor, s: EntrySearch): Promise<EntryHit[]> {
   const where: string[] = []
   const args: SqlArg[] = []
-  const from = s.match ? 'entry_search f JOIN entries e ON e.id = f.rowid' : 'entries e'
-  if (s.match) {
-    where.push('entry_search MATCH ?')
-    args.push(s.match)
+  const fts = s.match ? 'entry_search' : s.bigram ? 'entry_bigrams' : undefined
+  const from = fts ? `${fts} f JOIN entries e ON e.id = f.rowid` : 'entries e'
+  if (fts) {
+    where.push(`${fts} MATCH ?`)
+    args.push(s.match ?? `"${s.bigram!.replaceAll('"', '""')}"`)
   }
-  if (s.trail) where.push('e.trail = ?'), args.push(s.trail)
+  const key = fts ? 'f.rowid' : 'e.id'
+  // A period becomes a range of ids (a seek) rather than a filter over every entry.
+  const span = await idSpan(db, s)
+  if (span === 'empty') return []
+  if (span.from !== undefined) where.push(`${key} >= ?`), args.push(span.from)
+  if (span.to !== undefined) where.push(`${key} <= ?`), args.push(span.to)
+  // `+` keeps the planner on the id order for a trail-only query (the trail indexes would
+  // make it sort the whole trail to find one page).
+  if (s.trail) where.push('+e.trail = ?'), args.push(s.trail)
   if (s.actorIds?.length) where.push(`e.actor_id IN (${s.actorIds.map(() => '?').join(',')})`), args.push(...s.actorIds)
   if (s.actions?.length) where.push(`e.action IN (${s.actions.map(() => '?').join(',')})`), args.push(...s.actions)
   if (s.recordType) where.push('e.record_type = ?'), args.push(s.recordType)
@@ -50,13 +61,45 @@ export async function searchEntries(db: ReadExecutor, s: EntrySearch): Promise<E
     where.push("(e.record_id = ? OR e.correlation_id = ? OR e.actor_id = ? OR instr(e.bytes, ?) > 0)")
     args.push(s.anyId, s.anyId, s.anyId, `"${s.anyId}"`)
   }
-  const key = s.match ? 'f.rowid' : 'e.id'
   if (s.afterId !== undefined) where.push(`${key} ${s.order === 'desc' ? '<' : '>'} ?`), args.push(s.afterId)
   const sql = `SELECT e.id, e.trail, e.seq, e.bytes, e.leaf_hash FROM ${from}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key} ${s.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`
   args.push(s.limit)
   const rows = await db.select(sql, args)
   return rows.map((r) => ({ id: Number(r[0]), trail: String(r[1]), seq: Number(r[2]), bytes: String(r[3]), leafHash: r[4] as Uint8Array }))
+}
+
+/**
+ * The ids that can hold entries of the period [fromTs, toTs). Server time only moves forward
+ * with the id unless the clock was set back — which the ledger records as `clock_change`; then
+ * there is no shortcut and the period stays a plain filter. Looked up per trail on the
+ * (trail, ts) index.
+ */
+async function idSpan(db: ReadExecutor, s: EntrySearch): Promise<{ from?: number; to?: number } | 'empty'> {
+  if (!s.fromTs && !s.toTs) return {}
+  const clockSetBack = await db.select("SELECT 1 FROM entries WHERE action = 'clock_change' LIMIT 1")
+  if (clockSetBack.length > 0) return {}
+  const trails = s.trail ? [s.trail] : ['data', 'system']
+  const span: { from?: number; to?: number } = {}
+  if (s.fromTs) {
+    const firsts: number[] = []
+    for (const t of trails) {
+      const r = await db.select('SELECT id FROM entries WHERE trail = ? AND ts >= ? ORDER BY ts, seq LIMIT 1', [t, s.fromTs])
+      if (r[0]) firsts.push(Number(r[0][0]))
+    }
+    if (firsts.length === 0) return 'empty'
+    span.from = Math.min(...firsts)
+  }
+  if (s.toTs) {
+    const lasts: number[] = []
+    for (const t of trails) {
+      const r = await db.select('SELECT id FROM entries WHERE trail = ? AND ts < ? ORDER BY ts DESC, seq DESC LIMIT 1', [t, s.toTs])
+      if (r[0]) lasts.push(Number(r[0][0]))
+    }
+    if (lasts.length === 0) return 'empty'
+    span.to = Math.max(...lasts)
+  }
+  return span
 }
 
 /** Account ids whose user name or id is `who` (the `actor=` filter accepts either). */
