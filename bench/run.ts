@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 
 const dir = fileURLToPath(new URL('.', import.meta.url))
 const available = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && !['run.ts', 'report.ts'].includes(f))
+  .filter((f) => f.endsWith('.ts') && !['run.ts', 'report.ts', 'plant.ts'].includes(f))
   .map((f) => f.slice(0, -3))
 const name = process.argv[2]
 if (!name || !available.includes(name)) {

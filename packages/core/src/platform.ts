@@ -17,13 +17,19 @@ export interface Platform {
  * Opens the core with its record types, exception rules, exporters and backup targets coming
  * from the plugin host (ARCHITECTURE §3): first-party plugins from packages/plugins, third-party
  * packs from VERITRAIL_DATA/plugins. The server and the CLI both start this way.
+ *
+ * First-party code rules run in-process by default: they are part of the validated installation,
+ * and rules query their context once per entry (signatures, versions), which across a worker
+ * thread costs a message round trip each — opening a review over 100,000 entries took 43 s that
+ * way and 5 s in-process (`npm run bench -- review`). Third-party code always runs in its own
+ * process. `firstPartyRules: 'worker'` keeps the worker isolation for sites that want it.
  */
-export async function openPlatform(config: Omit<CoreConfig, 'registry'> & { firstPartyDir?: string }): Promise<Platform> {
+export async function openPlatform(config: Omit<CoreConfig, 'registry'> & { firstPartyDir?: string; firstPartyRules?: 'worker' | 'in-process' }): Promise<Platform> {
   const registry = deferredRegistry()
-  const { firstPartyDir, ...coreConfig } = config
+  const { firstPartyDir, firstPartyRules, ...coreConfig } = config
   const core = await openCore({ ...coreConfig, registry })
   try {
-    const plugins = await openPluginHost({ core, firstPartyDir: firstPartyDir ?? FIRST_PARTY_PLUGINS })
+    const plugins = await openPluginHost({ core, firstPartyDir: firstPartyDir ?? FIRST_PARTY_PLUGINS, firstPartyRules: firstPartyRules ?? 'in-process' })
     registry.attach(plugins.registry)
     core.useRules(() => plugins.exceptionRules())
     return {
