@@ -44,10 +44,12 @@ export class LibsqlReads implements StoreReads {
       for (const row of rs.rows) found.set(`0/${row[0]}`, bytes(row[1]))
     }
     for (const chunk of chunks(inner, 500)) {
-      const where = chunk.map(() => '(level = ? AND idx = ?)').join(' OR ')
+      // A join on a VALUES list seeks the primary key once per node (an OR chain scans the table).
+      const wanted = chunk.map(() => '(?, ?)').join(', ')
       const rs = await this.db.execute({
-        sql: `SELECT level, idx, hash FROM tree_nodes WHERE trail = ? AND (${where})`,
-        args: [trail, ...chunk.flatMap((id) => [id.level, id.index])],
+        sql: `WITH wanted(level, idx) AS (VALUES ${wanted})
+          SELECT n.level, n.idx, n.hash FROM wanted w JOIN tree_nodes n ON n.trail = ? AND n.level = w.level AND n.idx = w.idx`,
+        args: [...chunk.flatMap((id) => [id.level, id.index]), trail],
       })
       for (const row of rs.rows) found.set(`${row[0]}/${row[1]}`, bytes(row[2]))
     }
