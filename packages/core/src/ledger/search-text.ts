@@ -37,23 +37,44 @@ function flatten(value: JsonValue, out: string[]): void {
   out.push(String(value))
 }
 
-/** Runs of Chinese, Japanese and Korean characters, which have no spaces between words. */
-const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu
+/** Chinese, Japanese and Korean letters, which have no spaces between words. */
+function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) || // CJK unified ideographs
+    (cp >= 0x3400 && cp <= 0x4dbf) || // extension A
+    (cp >= 0x20000 && cp <= 0x323af) || // extensions B–H
+    (cp >= 0xf900 && cp <= 0xfaff) || // compatibility ideographs
+    (cp >= 0x3040 && cp <= 0x30ff) || // hiragana, katakana
+    (cp >= 0xac00 && cp <= 0xd7af) || // hangul syllables
+    (cp >= 0x1100 && cp <= 0x11ff) // hangul jamo
+  )
+}
 
 /**
  * The overlapping character pairs of every CJK run in `text`, space-separated ("批次放行" →
  * "批次 次放 放行"): what the bigram index holds so two-character words are found by index.
+ * A plain loop: it runs for every entry written.
  */
 export function cjkBigrams(text: string): string {
-  const out: string[] = []
-  for (const [run] of text.matchAll(CJK_RUN)) {
-    const chars = [...run]
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!)
+  const out = new Set<string>()
+  let previous = ''
+  for (const ch of text) {
+    if (ch.length === 1 && ch.charCodeAt(0) < 0x1100) {
+      previous = ''
+      continue
+    }
+    if (!isCjk(ch.codePointAt(0)!)) {
+      previous = ''
+      continue
+    }
+    if (previous) out.add(previous + ch)
+    previous = ch
   }
-  return [...new Set(out)].join(' ')
+  return [...out].join(' ')
 }
 
 /** Whether `q` is exactly two CJK characters (answered by the bigram index). */
 export function isCjkBigram(q: string): boolean {
-  return [...q].length === 2 && new RegExp(`^${CJK_RUN.source}$`, 'u').test(q)
+  const chars = [...q]
+  return chars.length === 2 && chars.every((c) => isCjk(c.codePointAt(0)!))
 }

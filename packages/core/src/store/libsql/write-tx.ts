@@ -33,8 +33,9 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
     private readonly tx: Executor,
     private readonly group: GroupState,
   ) {
-    const reads: { flush?: () => Promise<void> } = {}
-    super({ execute: async (stmt) => (await reads.flush?.(), tx.execute(stmt)) })
+    const reads: { pending?: () => boolean; flush?: () => Promise<void> } = {}
+    super({ execute: (stmt) => (reads.pending!() ? reads.flush!().then(() => tx.execute(stmt)) : tx.execute(stmt)) })
+    reads.pending = () => this.#pending.size > 0
     reads.flush = () => this.flush()
   }
 
