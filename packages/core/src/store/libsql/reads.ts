@@ -139,9 +139,18 @@ export class LibsqlReads implements StoreReads {
   }
 
   async findLiveRecords(type: string, field: string, value: string | number | boolean): Promise<string[]> {
-    // The path is a literal (not a bound parameter) so the expression index below serves it.
+    return this.findLiveRecordsBy(type, field, value)
+  }
+
+  /**
+   * `index`: an expression index on (record_type, field) known to exist. SQLite's planner prefers
+   * the primary key's `record_type` prefix over it (measured: 5.9 ms per lookup, a scan of every
+   * version of the type, against 0.05 ms through the index), so the query names it.
+   */
+  protected async findLiveRecordsBy(type: string, field: string, value: string | number | boolean, index?: string): Promise<string[]> {
+    // The path is a literal (not a bound parameter) so the expression index serves it.
     const rs = await this.db.execute({
-      sql: `SELECT v.record_id FROM record_versions v
+      sql: `SELECT v.record_id FROM record_versions v${index ? ` INDEXED BY ${index}` : ''}
         WHERE v.record_type = ? AND ${fieldExpression('v.data', field)} = ? AND v.deleted = 0
           AND v.version = (SELECT max(version) FROM record_versions m WHERE m.record_type = v.record_type AND m.record_id = v.record_id)`,
       args: [type, typeof value === 'boolean' ? (value ? 1 : 0) : value],

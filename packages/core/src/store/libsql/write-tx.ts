@@ -2,7 +2,7 @@ import type { Trail } from '../../ledger/entry.js'
 import { getTableColumns, getTableName } from 'drizzle-orm'
 import { OPERATIONAL_TABLES } from '../schema.js'
 import { appendTables, type AppendTableKey } from '../tables.js'
-import type { AppendRows, EntryRow, NodeRow, WriteTx } from '../types.js'
+import type { AppendRows, EntryRow, NodeRow, RecordVersionRow, WriteTx } from '../types.js'
 import type { Executor, SqlArg } from './connection.js'
 import { createHash } from 'node:crypto'
 import { cjkBigrams } from '../../ledger/search-text.js'
@@ -28,23 +28,54 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
   /** Whether this job wrote anything (a failure after writing must roll the group back). */
   wrote = false
   readonly #pending = new Map<string, SqlArg[][]>()
+  /** `type\0id` of every buffered record version: reads of other records need not flush them. */
+  readonly #pendingRecords = new Set<string>()
+  /** The same reads without the flush (for answers the buffer cannot change). */
+  readonly #direct: LibsqlReads
 
   constructor(
     private readonly tx: Executor,
     private readonly group: GroupState,
   ) {
-    const reads: { pending?: () => boolean; flush?: () => Promise<void> } = {}
-    super({ execute: (stmt) => (reads.pending!() ? reads.flush!().then(() => tx.execute(stmt)) : tx.execute(stmt)) })
-    reads.pending = () => this.#pending.size > 0
-    reads.flush = () => this.flush()
+    const reads: { flushFor?: (sql: string) => Promise<void> | undefined } = {}
+    super({
+      execute: (stmt) => {
+        const flushing = reads.flushFor!(typeof stmt === 'string' ? stmt : stmt.sql)
+        return flushing ? flushing.then(() => tx.execute(stmt)) : tx.execute(stmt)
+      },
+    })
+    reads.flushFor = (sql) => this.#flushFor(sql)
+    this.#direct = new LibsqlReads(tx)
   }
 
-  /** Writes the buffered rows (called before every read and when the job ends). */
+  /** Writes the buffered rows (called when the job ends or changes an operational table). */
   async flush(): Promise<void> {
     if (this.#pending.size === 0) return
     const pending = [...this.#pending]
     this.#pending.clear()
+    this.#pendingRecords.clear()
     for (const [target, rows] of pending) await insertMany(this.tx, target, rows)
+  }
+
+  /**
+   * Before a read: writes the buffered rows of the tables it names, so it sees them, and leaves
+   * the others buffered. An ingest item reads record versions (links, unique fields) but never
+   * entries or tree nodes, which then go in as one statement per batch instead of one per item.
+   */
+  #flushFor(sql: string): Promise<void> | undefined {
+    if (this.#pending.size === 0) return undefined
+    const due: [string, SqlArg[][]][] = []
+    for (const [target, rows] of this.#pending) {
+      if (new RegExp(`\\b${target.slice(0, target.indexOf(' '))}\\b`).test(sql)) due.push([target, rows])
+    }
+    if (due.length === 0) return undefined
+    for (const [target] of due) {
+      this.#pending.delete(target)
+      if (target.startsWith('record_versions ')) this.#pendingRecords.clear()
+    }
+    return (async () => {
+      for (const [target, rows] of due) await insertMany(this.tx, target, rows)
+    })()
   }
 
   #buffer(target: string, rows: SqlArg[][]): void {
@@ -71,7 +102,7 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
       await this.tx.execute(`CREATE INDEX IF NOT EXISTS ${name} ON record_versions (record_type, ${fieldExpression('data', field)})`)
       known.add(name)
     }
-    return super.findLiveRecords(type, field, value)
+    return this.findLiveRecordsBy(type, field, value, name)
   }
 
   async appendEntries(rows: EntryRow[]): Promise<void> {
@@ -99,7 +130,20 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
     this.#buffer('tree_nodes (trail, level, idx, hash)', rows.map((r) => [trail, r.level, r.index, r.hash]))
   }
 
+  /**
+   * A record's versions, without writing the buffered versions of other records first: each item
+   * of an ingest batch reads the records it links to, which are rarely written in the same batch.
+   */
+  override async recordVersion(type: string, id: string, version?: number): Promise<RecordVersionRow | null> {
+    return this.#pendingRecords.has(`${type}\0${id}`) ? super.recordVersion(type, id, version) : this.#direct.recordVersion(type, id, version)
+  }
+
+  override async recordVersions(type: string, id: string): Promise<RecordVersionRow[]> {
+    return this.#pendingRecords.has(`${type}\0${id}`) ? super.recordVersions(type, id) : this.#direct.recordVersions(type, id)
+  }
+
   async appendRows(rows: AppendRows): Promise<void> {
+    for (const row of rows.recordVersions ?? []) this.#pendingRecords.add(`${row.recordType}\0${row.recordId}`)
     for (const [key, list] of Object.entries(rows) as [AppendTableKey, Record<string, unknown>[] | undefined][]) {
       if (!list || list.length === 0) continue
       const table = appendTables[key]
