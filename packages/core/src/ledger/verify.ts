@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical/canonical-json.js'
 import { VeritrailError, isVeritrailError } from '../errors.js'
-import { recordHash } from '../records/record-hash.js'
+import { recordHashOfCanonical } from '../records/record-hash.js'
 import type { EntryColumns, LedgerScan, RecordVersionRow } from '../store/types.js'
 import { bytesEqual } from './bytes.js'
 import { openCheckpoint, parseCheckpoint } from './checkpoint.js'
@@ -188,7 +188,7 @@ class VersionCursor {
     }
     this.#i += 1
     const t = entry.target
-    const hash = recordHash(version.recordType, version.recordId, version.version, version.data === null ? null : JSON.parse(version.data))
+    const hash = recordHashOfCanonical(version.recordType, version.recordId, version.version, version.data)
     if (version.recordType !== t.type || version.recordId !== t.id || version.version !== t.version || hash !== t.recordHash) {
       verifier.flag(entry.seq, `Version ${version.version} of ${version.recordType} ${version.recordId} is not the content entry ${entry.seq} recorded (the stored version was altered).`)
     }

@@ -11,7 +11,7 @@ import type { AppendRows, RecordVersionRow, StoreReads, WriteTx } from '../store
 import { storedDefinition } from './definition.js'
 import { criticalChanges, diffData } from './diff.js'
 import { requireReason, resolveReason, type ReasonInput } from './reason.js'
-import { recordHash } from './record-hash.js'
+import { recordHashOfCanonical } from './record-hash.js'
 import { checkLinks } from './links.js'
 import { validateData } from './validate.js'
 
@@ -270,6 +270,7 @@ export class RecordService {
         details: { recordType: type.id, version: type.version, sha256: definition.sha256 },
       })
     }
+    const data = v.data === null ? null : canonicalJson(v.data)
     const entry: EntryDraft = {
       trail: 'data',
       actor: ctx.actor,
@@ -281,7 +282,7 @@ export class RecordService {
         typeVersion: type.version,
         id: v.id,
         version: v.version,
-        recordHash: recordHash(type.id, v.id, v.version, v.data),
+        recordHash: recordHashOfCanonical(type.id, v.id, v.version, data),
       },
       searchText: otherLabels(type, v.changes, v.reason),
     }
@@ -293,7 +294,6 @@ export class RecordService {
     if (ctx.source) entry.source = ctx.source
     if (ctx.authorizer) entry.authorizer = ctx.authorizer
     entries.push(entry)
-    const data = v.data === null ? null : canonicalJson(v.data)
     return {
       entries,
       rows: (committed: { trail: string; seq: number; ts: string }[]) => {
