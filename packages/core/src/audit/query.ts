@@ -44,6 +44,8 @@ const MAX_LIMIT = 500
  * order with an opaque cursor.
  */
 export class AuditService {
+  /** When a definition was last looked for and not found. */
+  readonly #missed = new Map<string, number>()
   readonly #labels = new Map<string, { title: LocalizedText; fields: Record<string, { label: LocalizedText }>; reasons: { code: string; label: LocalizedText }[] }>()
 
   constructor(private readonly reads: StoreReads) {}
@@ -124,8 +126,13 @@ export class AuditService {
 
   async #definition(type: string, version: string) {
     const key = `${type}@${version}`
-    if (!this.#labels.has(key)) {
+    // A definition is stored in the transaction of its type's first entry, so a miss is an entry
+    // appended without a record; it re-reads the definitions at most once a second per type
+    // (not once per entry of every page).
+    const missed = this.#missed.get(key)
+    if (!this.#labels.has(key) && (missed === undefined || Date.now() - missed > 1000)) {
       for (const row of await storedRecordTypes(this.reads.sql)) this.#labels.set(`${row.id}@${row.version}`, JSON.parse(row.definition))
+      if (!this.#labels.has(key)) this.#missed.set(key, Date.now())
     }
     return this.#labels.get(key)
   }
