@@ -48,8 +48,10 @@ export async function searchEntries(db: ReadExecutor, s: EntrySearch): Promise<E
   if (span.from !== undefined) where.push(`${key} >= ?`), args.push(span.from)
   if (span.to !== undefined) where.push(`${key} <= ?`), args.push(span.to)
   // `+` keeps the planner on the id order for a trail-only query (the trail indexes would
-  // make it sort the whole trail to find one page).
-  if (s.trail) where.push('+e.trail = ?'), args.push(s.trail)
+  // make it sort the whole trail to find one page). One actor or one action seeks its
+  // (actor_id | action, trail) index instead, whose entries are already in id order.
+  const seek = !fts && (s.actorIds?.length === 1 || s.actions?.length === 1)
+  if (s.trail) where.push(seek ? 'e.trail = ?' : '+e.trail = ?'), args.push(s.trail)
   if (s.actorIds?.length) where.push(`e.actor_id IN (${s.actorIds.map(() => '?').join(',')})`), args.push(...s.actorIds)
   if (s.actions?.length) where.push(`e.action IN (${s.actions.map(() => '?').join(',')})`), args.push(...s.actions)
   if (s.recordType) where.push('e.record_type = ?'), args.push(s.recordType)
