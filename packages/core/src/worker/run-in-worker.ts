@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { VeritrailError, type ErrorCode } from '../errors.js'
 
 const ENTRY = new URL('../../worker-entry.mjs', import.meta.url)
@@ -7,16 +7,23 @@ const ENTRY = new URL('../../worker-entry.mjs', import.meta.url)
  * Runs `module[fn](...args, progress)` in a worker thread and resolves with its result, so long
  * work (verify, exports, backups) never stalls the event loop (ARCHITECTURE §5). The worker gets
  * an empty environment; a core error thrown inside keeps its code; the worker is terminated when
- * the result arrives, on error, or after `timeoutMs`.
+ * the result arrives, on error, or after `timeoutMs`. `resourceLimits` caps its heap (a job that
+ * streams needs little, and V8 otherwise lets garbage grow to hundreds of MB before collecting).
  */
 export function runInWorker<T>(
   module: URL,
   fn: string,
   args: unknown[],
-  options: { onProgress?: (value: unknown) => void; timeoutMs?: number } = {},
+  options: { onProgress?: (value: unknown) => void; timeoutMs?: number; resourceLimits?: ResourceLimits } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: { module: module.href, fn, args }, env: {}, stdout: false, stderr: false })
+    const worker = new Worker(ENTRY, {
+      workerData: { module: module.href, fn, args },
+      env: {},
+      stdout: false,
+      stderr: false,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    })
     let settled = false
     const finish = (action: () => void) => {
       if (settled) return
