@@ -69,10 +69,12 @@ describe('WAL chain', () => {
     const shipping = new WalGuard(file, () => engine.capture(), 64 * 1024, 0)
     const position = engine.site.chain.position
     await core.ledger.append(drafts(200))
+    expect(walSize(file)).toBeGreaterThan(4 * 64 * 1024)
     shipping.afterCommit()
     await shipping.settled()
-    // Only the entry recording the gap below was written since.
-    expect(walSize(file)).toBeLessThan(64 * 1024)
+    // Only the entry recording the gap below was written since (and, when the once-a-second
+    // timer fires in between, a signed checkpoint): a commit or two of a few pages each.
+    expect(walSize(file)).toBeLessThan(2 * 64 * 1024)
     // The plain checkpoint reset the log behind the chain's back: the chain noticed and restarted.
     expect(engine.site.chain.position).toBeLessThanOrEqual(position + 1)
     const gaps = (

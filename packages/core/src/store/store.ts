@@ -2,7 +2,7 @@ import { connect, defaultDriver, type Connections, type Driver } from './libsql/
 import { DirtyFailure, GroupCommitQueue } from './libsql/group-commit.js'
 import { applyMigrations } from './libsql/migrate.js'
 import { LibsqlReads } from './libsql/reads.js'
-import { LibsqlWriteTx, type GroupState } from './libsql/write-tx.js'
+import { LibsqlWriteTx, WriteBuffer, type GroupState } from './libsql/write-tx.js'
 import type { SqlConnection } from './libsql/connection.js'
 import { truncateWal } from './libsql/wal-capture.js'
 import { WalGuard } from './libsql/wal-guard.js'
@@ -36,8 +36,9 @@ export interface Store {
 export async function openStore(url: string, driver: Driver = defaultDriver(url)): Promise<Store> {
   await applyMigrations(url)
   const connections = await connect(url, driver)
-  const queue = new GroupCommitQueue(connections.writer)
-  const group: GroupState = { generation: 0, nextEntryId: undefined }
+  const group: GroupState = { generation: 0, nextEntryId: undefined, buffer: new WriteBuffer() }
+  // The group's buffered rows go in just before its COMMIT (a failure there re-runs each job alone).
+  const queue = new GroupCommitQueue(connections.writer, { beforeCommit: () => group.buffer.flush(connections.writer) })
   // Writes in flight and the gate an exclusive job closes while it runs.
   let inFlight = 0
   let gate: Promise<void> | undefined
@@ -68,12 +69,10 @@ export async function openStore(url: string, driver: Driver = defaultDriver(url)
       inFlight++
       try {
         return await queue.run(async (generation) => {
-          if (group.generation !== generation) Object.assign(group, { generation, nextEntryId: undefined })
+          if (group.generation !== generation) Object.assign(group, { generation, nextEntryId: undefined, buffer: new WriteBuffer() })
           const tx = new LibsqlWriteTx(connections.writer, group)
           try {
-            const result = await job(tx)
-            await tx.flush()
-            return result
+            return await job(tx)
           } catch (error) {
             if (tx.wrote) throw new DirtyFailure(error)
             throw error

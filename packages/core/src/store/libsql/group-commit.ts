@@ -24,6 +24,7 @@ export class DirtyFailure extends Error {
  * Jobs do their checks before they write, so a refused job normally leaves nothing to undo and
  * the group goes on. A job that fails after writing (throws `DirtyFailure`) poisons the group:
  * it is rolled back and every job re-runs in a transaction of its own, so only that one fails.
+ * `beforeCommit` writes what the jobs deferred (buffered rows); if it fails, the same happens.
  * Exactly one transaction runs at a time: this is the process's single writer (§5).
  */
 export class GroupCommitQueue {
@@ -34,7 +35,7 @@ export class GroupCommitQueue {
 
   constructor(
     private readonly db: SqlConnection,
-    private readonly maxJobs = 512,
+    private readonly options: { maxJobs?: number; beforeCommit?: () => Promise<void> } = {},
   ) {}
 
   run<T>(job: WriteJob<T>): Promise<T> {
@@ -56,7 +57,7 @@ export class GroupCommitQueue {
     try {
       // Let callers that enqueue in this same tick join the first group.
       await new Promise((r) => setImmediate(r))
-      while (this.#queue.length > 0) await this.#runGroup(this.#queue.splice(0, this.maxJobs))
+      while (this.#queue.length > 0) await this.#runGroup(this.#queue.splice(0, this.options.maxJobs ?? 512))
     } finally {
       this.#draining = false
     }
@@ -80,11 +81,16 @@ export class GroupCommitQueue {
             outcomes.push({ ok: false, value: error })
             continue
           }
-          await this.db.rollback()
-          if (group.length === 1) p.reject(error.cause)
-          else for (const single of group) await this.#runGroup([single])
+          await this.#retryAlone(group, p, error.cause)
           return
         }
+      }
+      try {
+        await this.options.beforeCommit?.()
+      } catch (error) {
+        // Rows the jobs deferred were refused: which job they belong to shows when each runs alone.
+        await this.#retryAlone(group, group.length === 1 ? group[0]! : undefined, error)
+        return
       }
       await this.db.commit()
     } catch (error) {
@@ -93,5 +99,12 @@ export class GroupCommitQueue {
       return
     }
     group.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)))
+  }
+
+  /** Rolls the group back; a group of one fails with `error`, a larger one re-runs each job alone. */
+  async #retryAlone(group: Pending[], failed: Pending | undefined, error: unknown): Promise<void> {
+    await this.db.rollback()
+    if (group.length === 1) (failed ?? group[0]!).reject(error)
+    else for (const single of group) await this.#runGroup([single])
   }
 }

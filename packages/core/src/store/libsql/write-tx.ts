@@ -15,21 +15,72 @@ const indexes = new WeakMap<Executor, Set<string>>()
 export interface GroupState {
   generation: number
   nextEntryId: number | undefined
+  /** The rows the group's jobs appended and that are not written yet. */
+  buffer: WriteBuffer
 }
 
 /**
- * The writer transaction of one commit group. Every INSERT of the application lives here (and in
- * the operational-table module next to it): ARCHITECTURE §2.1, checked by `write-path.test.ts`.
- * Appended rows are buffered per table and go in as multi-row INSERTs when the job reads, changes
- * an operational table or ends (`flush`): an ingest batch of 1,000 items is a handful of
- * statements, not thousands, and every read still sees every earlier append.
+ * Appended rows, per table, not yet written: they go in as multi-row INSERTs when a read names
+ * their table, before an operational change, and before the group commits. An ingest batch of
+ * 1,000 items, or 64 single appends that share a commit, is a handful of statements, not
+ * thousands, and every read still sees every earlier append.
+ */
+export class WriteBuffer {
+  readonly #pending = new Map<string, { table: RegExp; rows: SqlArg[][] }>()
+  /** `type\0id` of every buffered record version: reads of other records need not flush them. */
+  readonly #records = new Set<string>()
+
+  add(target: string, rows: SqlArg[][]): void {
+    const list = this.#pending.get(target)
+    if (list) for (const row of rows) list.rows.push(row)
+    else this.#pending.set(target, { table: new RegExp(`\\b${target.slice(0, target.indexOf(' '))}\\b`), rows })
+  }
+
+  addRecord(type: string, id: string): void {
+    this.#records.add(`${type}\0${id}`)
+  }
+
+  hasRecord(type: string, id: string): boolean {
+    return this.#records.has(`${type}\0${id}`)
+  }
+
+  /** Writes every buffered row. */
+  async flush(tx: Executor): Promise<void> {
+    if (this.#pending.size === 0) return
+    const due = [...this.#pending]
+    this.#pending.clear()
+    this.#records.clear()
+    for (const [target, { rows }] of due) await insertMany(tx, target, rows)
+  }
+
+  /**
+   * Before a read: writes the buffered rows of the tables it names, so it sees them, and leaves
+   * the others buffered. An ingest item reads record versions (links, unique fields) but never
+   * entries or tree nodes. Undefined when nothing had to be written.
+   */
+  flushFor(tx: Executor, sql: string): Promise<void> | undefined {
+    if (this.#pending.size === 0) return undefined
+    const due: [string, SqlArg[][]][] = []
+    for (const [target, { table, rows }] of this.#pending) if (table.test(sql)) due.push([target, rows])
+    if (due.length === 0) return undefined
+    for (const [target] of due) {
+      this.#pending.delete(target)
+      if (target.startsWith('record_versions ')) this.#records.clear()
+    }
+    return (async () => {
+      for (const [target, rows] of due) await insertMany(tx, target, rows)
+    })()
+  }
+}
+
+/**
+ * The writer transaction of one commit group, as one job sees it. Every INSERT of the application
+ * lives here (and in the operational-table module next to it): ARCHITECTURE §2.1, checked by
+ * `write-path.test.ts`. Appends go to the group's `WriteBuffer`.
  */
 export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
   /** Whether this job wrote anything (a failure after writing must roll the group back). */
   wrote = false
-  readonly #pending = new Map<string, SqlArg[][]>()
-  /** `type\0id` of every buffered record version: reads of other records need not flush them. */
-  readonly #pendingRecords = new Set<string>()
   /** The same reads without the flush (for answers the buffer cannot change). */
   readonly #direct: LibsqlReads
 
@@ -37,53 +88,24 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
     private readonly tx: Executor,
     private readonly group: GroupState,
   ) {
-    const reads: { flushFor?: (sql: string) => Promise<void> | undefined } = {}
     super({
       execute: (stmt) => {
-        const flushing = reads.flushFor!(typeof stmt === 'string' ? stmt : stmt.sql)
+        const flushing = group.buffer.flushFor(tx, typeof stmt === 'string' ? stmt : stmt.sql)
         return flushing ? flushing.then(() => tx.execute(stmt)) : tx.execute(stmt)
       },
     })
-    reads.flushFor = (sql) => this.#flushFor(sql)
     this.#direct = new LibsqlReads(tx)
   }
 
-  /** Writes the buffered rows (called when the job ends or changes an operational table). */
-  async flush(): Promise<void> {
-    if (this.#pending.size === 0) return
-    const pending = [...this.#pending]
-    this.#pending.clear()
-    this.#pendingRecords.clear()
-    for (const [target, rows] of pending) await insertMany(this.tx, target, rows)
-  }
-
-  /**
-   * Before a read: writes the buffered rows of the tables it names, so it sees them, and leaves
-   * the others buffered. An ingest item reads record versions (links, unique fields) but never
-   * entries or tree nodes, which then go in as one statement per batch instead of one per item.
-   */
-  #flushFor(sql: string): Promise<void> | undefined {
-    if (this.#pending.size === 0) return undefined
-    const due: [string, SqlArg[][]][] = []
-    for (const [target, rows] of this.#pending) {
-      if (new RegExp(`\\b${target.slice(0, target.indexOf(' '))}\\b`).test(sql)) due.push([target, rows])
-    }
-    if (due.length === 0) return undefined
-    for (const [target] of due) {
-      this.#pending.delete(target)
-      if (target.startsWith('record_versions ')) this.#pendingRecords.clear()
-    }
-    return (async () => {
-      for (const [target, rows] of due) await insertMany(this.tx, target, rows)
-    })()
+  /** Writes the group's buffered rows. */
+  flush(): Promise<void> {
+    return this.group.buffer.flush(this.tx)
   }
 
   #buffer(target: string, rows: SqlArg[][]): void {
     if (rows.length === 0) return
     this.wrote = true
-    const list = this.#pending.get(target)
-    if (list) for (const row of rows) list.push(row)
-    else this.#pending.set(target, rows)
+    this.group.buffer.add(target, rows)
   }
 
   get generation(): number {
@@ -135,15 +157,15 @@ export class LibsqlWriteTx extends LibsqlReads implements WriteTx {
    * of an ingest batch reads the records it links to, which are rarely written in the same batch.
    */
   override async recordVersion(type: string, id: string, version?: number): Promise<RecordVersionRow | null> {
-    return this.#pendingRecords.has(`${type}\0${id}`) ? super.recordVersion(type, id, version) : this.#direct.recordVersion(type, id, version)
+    return this.group.buffer.hasRecord(type, id) ? super.recordVersion(type, id, version) : this.#direct.recordVersion(type, id, version)
   }
 
   override async recordVersions(type: string, id: string): Promise<RecordVersionRow[]> {
-    return this.#pendingRecords.has(`${type}\0${id}`) ? super.recordVersions(type, id) : this.#direct.recordVersions(type, id)
+    return this.group.buffer.hasRecord(type, id) ? super.recordVersions(type, id) : this.#direct.recordVersions(type, id)
   }
 
   async appendRows(rows: AppendRows): Promise<void> {
-    for (const row of rows.recordVersions ?? []) this.#pendingRecords.add(`${row.recordType}\0${row.recordId}`)
+    for (const row of rows.recordVersions ?? []) this.group.buffer.addRecord(row.recordType, row.recordId)
     for (const [key, list] of Object.entries(rows) as [AppendTableKey, Record<string, unknown>[] | undefined][]) {
       if (!list || list.length === 0) continue
       const table = appendTables[key]
