@@ -6,7 +6,9 @@ import { workerHasher } from './ledger/leaf-hasher.js'
 import { parseVerifierKey } from './ledger/note-keys.js'
 import type { VerifierKey } from './ledger/note.js'
 import { verifyLedger, type VerifyReport } from './ledger/verify.js'
-import { connectReadOnly } from './store/libsql/connect.js'
+import { connectReadOnly, databaseFile } from './store/libsql/connect.js'
+import { hashedScan } from './store/libsql/hashed-scan.js'
+import type { LedgerScan } from './store/types.js'
 import { libsqlScan } from './store/libsql/scan.js'
 import { LibsqlReads } from './store/libsql/reads.js'
 import { TRAILS } from './ledger/entry.js'
@@ -43,8 +45,20 @@ export async function verifyDataDir(options: VerifyDataOptions): Promise<VerifyR
     throw error
   }
   const hasher = workerHasher()
+  const file = databaseFile(options.dbUrl ?? `file:${join(dataDir, 'veritrail.db')}`)
+  const workers = file !== undefined ? hashedScan(file) : undefined
+  const scan: LedgerScan = { ...libsqlScan(client) }
+  if (workers) {
+    scan.hashedPages = async (trail) => {
+      const rs = await client.execute({ sql: 'SELECT count(*), coalesce(max(seq), 0) FROM entries WHERE trail = ?', args: [trail] })
+      const [count, maxSeq] = [Number(rs.rows[0]![0]), Number(rs.rows[0]![1])]
+      // Pages are seq ranges: a forged huge seq would make millions of empty ones, so a trail
+      // whose numbering runs far past its row count takes the plain scan (which reports it).
+      return maxSeq <= 2 * count + 100_000 ? workers.pages(trail, maxSeq) : undefined
+    }
+  }
   try {
-    const report = await verifyLedger(libsqlScan(client), {
+    const report = await verifyLedger(scan, {
       verifiers,
       external,
       deep: options.deep ?? false,
@@ -55,6 +69,7 @@ export async function verifyDataDir(options: VerifyDataOptions): Promise<VerifyR
   } finally {
     client.close()
     await hasher.close()
+    await workers?.close()
   }
 }
 

@@ -96,6 +96,19 @@ describe('verify catches tampering', () => {
     expect(report.trails.data.firstBadSeq).toBe(6)
   })
 
+  it('an entry appended under a far-off number, and one under zero', async () => {
+    const dir = await tampered(async (db) => {
+      for (const seq of [1_000_000_000, 0]) {
+        await db.execute(`INSERT INTO entries (trail, seq, bytes, leaf_hash, ts, action, actor_id, record_type, record_id, correlation_id)
+          SELECT trail, ${seq}, bytes, leaf_hash, ts, action, actor_id, record_type, record_id, correlation_id FROM entries WHERE trail = 'data' AND seq = 2`)
+      }
+    })
+    const report = await verifyDataDir({ dataDir: dir })
+    // Seq 0 comes first and is out of order; the far-off row is a gap after the last real one.
+    expect(report.trails.data.firstBadSeq).toBe(0)
+    expect(report.trails.data.size).toBe(1_000_000_000)
+  })
+
   it('reordered entries', async () => {
     const dir = await tampered(async (db) => {
       await db.execute('DROP INDEX entries_trail_seq')

@@ -72,25 +72,35 @@ export class TrailVerifier {
 
   /** `push` with the leaf hash of `row.bytes` already computed (by a pool of hashers). */
   pushHashed(row: TrailRow, leaf: Uint8Array): void {
-    this.#lastSeq = Math.max(this.#lastSeq, row.seq)
+    if (this.#broken) return void (this.#lastSeq = Math.max(this.#lastSeq, row.seq))
+    const leafOk = bytesEqual(leaf, row.leafHash)
+    this.pushChecked(row.seq, leaf, leafOk, leafOk && row.bytes.includes(`"seq":${row.seq},`) && row.bytes.includes(`"trail":"${this.#trail}"`))
+  }
+
+  /**
+   * `push` of a row already hashed and checked elsewhere (worker threads): `leafOk`, its bytes
+   * hash to its stored leaf hash; `placeOk`, its bytes name this trail and `seq`.
+   */
+  pushChecked(seq: number, leaf: Uint8Array, leafOk: boolean, placeOk: boolean): void {
+    this.#lastSeq = Math.max(this.#lastSeq, seq)
     if (this.#broken) return
     const expected = this.#frontier.size + 1
-    if (row.seq !== expected) {
+    if (seq !== expected) {
       const problem =
-        row.seq > expected
-          ? `Entries ${expected}–${row.seq - 1} are missing: the sequence has a gap (rows deleted).`
-          : `Entry ${row.seq} appears twice or out of order (a row was inserted or renumbered).`
-      this.#fail(row.seq > expected ? expected : row.seq, problem)
+        seq > expected
+          ? `Entries ${expected}–${seq - 1} are missing: the sequence has a gap (rows deleted).`
+          : `Entry ${seq} appears twice or out of order (a row was inserted or renumbered).`
+      this.#fail(seq > expected ? expected : seq, problem)
       this.#broken = true
       return
     }
-    if (!bytesEqual(leaf, row.leafHash)) {
-      this.#fail(row.seq, `Entry ${row.seq} was altered: its stored bytes no longer hash to its leaf hash.`)
+    if (!leafOk) {
+      this.#fail(seq, `Entry ${seq} was altered: its stored bytes no longer hash to its leaf hash.`)
       this.#broken = true
       return
     }
-    if (!row.bytes.includes(`"seq":${row.seq},`) || !row.bytes.includes(`"trail":"${this.#trail}"`)) {
-      this.#fail(row.seq, `Entry ${row.seq} is out of place: its bytes belong to another position or trail (rows reordered).`)
+    if (!placeOk) {
+      this.#fail(seq, `Entry ${seq} is out of place: its bytes belong to another position or trail (rows reordered).`)
       this.#broken = true
       return
     }

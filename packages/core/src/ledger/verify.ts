@@ -66,6 +66,22 @@ export async function verifyLedger(scan: LedgerScan, options: VerifyOptions): Pr
       }
     }
     const verifier = new TrailVerifier(trail, trusted)
+    const hashed = options.deep ? undefined : await scan.hashedPages?.(trail)
+    if (hashed) {
+      // Read, hashed and checked in worker threads; this thread only rebuilds the tree.
+      for await (const page of hashed) {
+        for (let i = 0; i < page.seqs.length; i++) {
+          const ok = page.checks[i]!
+          verifier.pushChecked(page.seqs[i]!, page.leaves.subarray(i * 32, i * 32 + 32), (ok & 1) !== 0, (ok & 2) !== 0)
+        }
+        checked += page.seqs.length
+        options.onProgress?.(checked)
+      }
+      const report = verifier.finish()
+      const anchored = Math.max(0, ...trusted.filter((c) => c.size <= report.size).map((c) => c.size))
+      trails[trail] = { ...report, problems, unanchored: report.size - anchored }
+      continue
+    }
     const versions = options.deep && trail === 'data' ? new VersionCursor(scan.recordVersionsBySeq()) : undefined
     // Pipelined: the next page is read and hashed while this one is checked.
     const hasher = options.hasher ?? inlineHasher()

@@ -127,7 +127,23 @@ export interface EntryColumns {
 }
 
 /** The full scans `verify` makes, in pages. */
+/**
+ * A page of a trail read and hashed off the main thread: per row, its `seq`, its leaf hash
+ * (32 bytes each) and `checks` (bit 1: the stored leaf hash matches; bit 2: the bytes name this
+ * trail and seq).
+ */
+export interface HashedPage {
+  seqs: Float64Array
+  leaves: Uint8Array
+  checks: Uint8Array
+}
+
 export interface LedgerScan {
+  /**
+   * The same as `entries(trail, 'hashed')`, already hashed and checked in worker threads, when
+   * the database allows it (a local file whose sequence numbers have no gaps at the end).
+   */
+  hashedPages?(trail: Trail): Promise<AsyncIterable<HashedPage> | undefined>
   /**
    * Every entry of a trail in (seq, storage) order — duplicates and gaps included. `hashed` reads
    * only seq, bytes and leaf hash (the other index columns are left unset).
