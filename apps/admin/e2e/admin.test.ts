@@ -1,5 +1,6 @@
 // End to end: the built admin UI in Debian's chromium against a real server over a real libSQL
 // file (apps/server/tests/harness.ts), with the medical-device record types.
+import * as OTPAuth from 'otpauth'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import {
@@ -35,6 +36,9 @@ let browser: Browser
 let recipeId: string
 const allProblems: BrowserProblem[] = []
 let qaPassword = ''
+let reviewerPassword = ''
+let auditorPassword = ''
+let adminApiToken = ''
 
 beforeAll(async () => {
   server = await startServer()
@@ -42,6 +46,9 @@ beforeAll(async () => {
   const admin = await adminToken(api)
   const olivia = await person(api, admin, 'olivia', ['operator'])
   qaPassword = (await person(api, admin, 'quentin', ['qa'])).password
+  reviewerPassword = (await person(api, admin, 'rita', ['reviewer'])).password
+  auditorPassword = (await person(api, admin, 'astrid', ['auditor'])).password
+  adminApiToken = admin
   const created = await api('POST', '/api/v1/users', {
     token: admin,
     body: {
@@ -256,6 +263,133 @@ describe('admin UI in chromium', () => {
     await screenshot(qa.page, '13-dashboard-qa')
     allProblems.push(...qa.problems)
     await qa.context.close()
+    expect(unexpected(allProblems)).toEqual([])
+  })
+
+  it('backs up, drills and charts backup sizes and the data-loss window (CONTRACT §9)', async () => {
+    const { context, page, problems } = await openPage(browser, server.url)
+    await signIn(page, 'admin', 'the admin passphrase of the test')
+    await page.getByRole('navigation').getByRole('link', { name: 'Backups', exact: true }).click()
+    await page.getByRole('heading', { name: 'Backups', exact: true }).waitFor()
+    await page.getByText('No backup has completed yet.').waitFor()
+    await page.getByText('The charts appear after the first backup.').waitFor()
+    // Targets by their names, never their ids.
+    expect(await page.getByLabel('Target').locator('option').allTextContents()).toContain(
+      'Local folder',
+    )
+    await page.getByRole('button', { name: 'Back up now' }).click()
+    await page.getByText('Backup completed.').waitFor({ timeout: 30_000 })
+    await page.getByLabel('Kind').selectOption({ label: 'Incremental' })
+    await page.getByRole('button', { name: 'Back up now' }).click()
+    await page.getByRole('status').filter({ hasText: 'Backup completed.' }).waitFor()
+    await page.getByRole('button', { name: 'Drill the newest backup' }).click()
+    const drill = page.getByRole('region', { name: 'Last restore drill' })
+    await drill.getByText('Restored and verified').waitFor({ timeout: 30_000 })
+    expect(await drill.textContent()).toMatch(/Recovery time \(RTO\)\d+(\.\d)? s/)
+    const sizes = page.getByRole('figure', { name: 'Backup sizes' })
+    await sizes.locator('canvas').waitFor()
+    const window = page.getByRole('figure', { name: /Data-loss window/ })
+    await window.locator('canvas').waitFor()
+    // Full and incremental are told apart, in the legend and in the table for screen readers.
+    expect(await sizes.locator('.u-legend').textContent()).toMatch(/Full.*Incremental/)
+    expect(await sizes.locator('table.vt-sr-only tbody tr').count()).toBe(2)
+    expect(await window.locator('.u-legend').textContent()).toContain(
+      'Now: age of the last good backup',
+    )
+    const history = page.getByRole('table').filter({ hasText: 'Actions' })
+    expect(await history.getByRole('row').filter({ hasText: 'Completed' }).count()).toBe(2)
+    await screenshot(page, '14-backups-chart')
+    await page.getByRole('button', { name: '中文' }).click()
+    await page.getByRole('figure', { name: '备份大小' }).locator('canvas').waitFor()
+    await page.getByText('已恢复并通过校验').waitFor()
+    await screenshot(page, '15-backups-chinese')
+    await page.getByRole('button', { name: 'English' }).click()
+    allProblems.push(...problems)
+    await context.close()
+  })
+
+  it('enrols an authenticator app from My account, then signs in with a code; an administrator removes it', async () => {
+    const { context, page, problems } = await openPage(browser, server.url)
+    await signIn(page, 'rita', reviewerPassword)
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await page.getByRole('link', { name: 'My account' }).click()
+    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor()
+    await page.getByText('Two-step verification is off.').waitFor()
+    await page.getByRole('button', { name: 'Set up two-step verification' }).click()
+    await page
+      .getByRole('img', { name: 'QR code for your authenticator app' })
+      .locator('svg')
+      .waitFor()
+    const key = (await page.getByTestId('totp-secret').textContent())!.replaceAll(' ', '')
+    const uri = await page.getByTestId('totp-uri').getAttribute('href')
+    expect(uri).toBe(
+      `otpauth://totp/Veritrail:rita?issuer=Veritrail&secret=${key}&algorithm=SHA1&digits=6&period=30`,
+    )
+    await screenshot(page, '16-account-totp-enrol')
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key) })
+    await page.getByLabel('Enter the 6-digit code the app shows now').fill(totp.generate())
+    await page.getByRole('button', { name: 'Confirm and turn on' }).click()
+    await page.getByText('Two-step verification is on. From now on').waitFor()
+    await screenshot(page, '17-account-totp-on')
+    await page.getByRole('button', { name: 'Sign out' }).click()
+
+    await signIn(page, 'rita', reviewerPassword)
+    const code = page.getByLabel('Code from your authenticator app')
+    await code.waitFor()
+    await code.fill(totp.generate())
+    await screenshot(page, '18-sign-in-code')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    allProblems.push(...problems)
+    await context.close()
+
+    const admin = await openPage(browser, server.url)
+    await signIn(admin.page, 'admin', 'the admin passphrase of the test')
+    await admin.page
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Users', exact: true })
+      .click()
+    const row = admin.page.getByRole('row', { name: /rita/ })
+    await row.getByText('Two-step verification').waitFor()
+    await row.getByRole('button', { name: 'Remove second factor' }).click()
+    const dialog = admin.page.getByRole('dialog', { name: /Remove second factor/ })
+    await dialog.getByLabel('Reason').fill('Phone lost; identity checked in person')
+    await screenshot(admin.page, '19-admin-users-remove-totp')
+    await dialog.getByRole('button', { name: 'Remove second factor' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await row.getByRole('button', { name: 'Remove second factor' }).waitFor({ state: 'detached' })
+    allProblems.push(...admin.problems)
+    await admin.context.close()
+  })
+
+  it('makes a role that needs a second factor enrol it right after sign-in', async () => {
+    const api = client(server.url)
+    const setRoles = (roles: string[]) =>
+      api('PUT', '/api/v1/settings', {
+        token: adminApiToken,
+        body: { changes: { mfa: { roles } }, reason: 'Second factor for auditors' },
+      })
+    expect((await setRoles(['auditor'])).status).toBe(200)
+    try {
+      const { context, page, problems } = await openPage(browser, server.url)
+      await signIn(page, 'astrid', auditorPassword)
+      await page.getByRole('heading', { name: 'Set up two-step verification' }).waitFor()
+      await page.getByRole('button', { name: '中文' }).click()
+      await page.getByRole('heading', { name: '设置两步验证' }).waitFor()
+      await page.getByRole('button', { name: '设置两步验证' }).click()
+      await page.getByRole('img', { name: '身份验证器应用的二维码' }).locator('svg').waitFor()
+      await screenshot(page, '20-totp-required-chinese')
+      const key = (await page.getByTestId('totp-secret').textContent())!.replaceAll(' ', '')
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key) })
+      await page.getByLabel('输入应用当前显示的 6 位验证码').fill(totp.generate())
+      await page.getByRole('button', { name: '确认并开启' }).click()
+      await page.getByRole('heading', { name: '概览' }).waitFor()
+      await page.getByRole('button', { name: 'English' }).click()
+      allProblems.push(...problems)
+      await context.close()
+    } finally {
+      await setRoles([])
+    }
     expect(unexpected(allProblems)).toEqual([])
   })
 })

@@ -15,6 +15,7 @@ import { signatureRoutes } from './routes/signatures.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { systemRoutes } from './routes/system.js'
 import { userRoutes } from './routes/users.js'
+import { vocabularyRoutes } from './routes/vocabulary.js'
 
 export interface AppOptions {
   dataDir: string
@@ -34,6 +35,7 @@ export function allRoutes(core: Core, options: AppOptions): RouteDef[] {
     ...docsRoutes(() => allRoutes(core, options)),
     ...authRoutes(core),
     ...userRoutes(core),
+    ...vocabularyRoutes(),
     ...recordRoutes(core),
     ...ingestRoutes(core),
     ...signatureRoutes(core),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canonicalJson, hashLeaf, openCheckpoint, parseVerifierKey, verifyInclusion } from '@veritrail/core'
+import * as OTPAuth from 'otpauth'
+import { ACTION_LABELS, MEANING_LABELS, ROLE_LABELS, canonicalJson, hashLeaf, openCheckpoint, parseVerifierKey, verifyInclusion } from '@veritrail/core'
 import { adminToken, client, integration, person, startServer, type TestServer } from './harness.js'
 
 let server: TestServer
@@ -172,5 +173,64 @@ describe('ingest', () => {
     expect(transfer.json.entries.map((e: { action: string }) => e.action)).toEqual(['ingest', 'ingest_rejected'])
     expect((await api('POST', '/api/v1/auth/login', { body: { username: 'mes-line-1', password: 'whatever password' } })).status).toBe(403)
     expect(createHash('sha256').update('x').digest('hex')).toHaveLength(64)
+  })
+})
+
+describe('vocabulary (labels of codes, from the core)', () => {
+  it('gives any signed-in account every action, role and meaning label in English and Chinese; nobody else', async () => {
+    const unauth = await api('GET', '/api/v1/vocabulary')
+    expect(unauth.status).toBe(401)
+    expect(unauth.headers.get('content-type')).toMatch(/application\/problem\+json/)
+    expect(unauth.json).toMatchObject({ status: 401, code: 'unauthenticated' })
+    const res = await api('GET', '/api/v1/vocabulary', { token: operator.token })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.actions).toEqual(ACTION_LABELS)
+    expect(res.json.meanings).toEqual(MEANING_LABELS)
+    expect(res.json.roles).toEqual({ ...ROLE_LABELS, system: { en: 'System', 'zh-CN': '系统' } })
+    expect(res.json.actions.mfa_enrol).toEqual({ en: 'Second factor enrolled', 'zh-CN': '启用双因素认证' })
+    const mes = await integration(api, admin, 'mes-vocabulary')
+    expect((await api('GET', '/api/v1/vocabulary', { token: mes.token })).status).toBe(200)
+    // The same words whatever the reader's language: both are in the answer.
+    expect((await api('GET', '/api/v1/vocabulary?locale=zh-CN', { token: qa.token })).json).toEqual(res.json)
+  })
+})
+
+describe('second factor over HTTP', () => {
+  it('makes a role enrol before anything else, enrols with a current code, then demands the code at sign-in; an administrator removes it', async () => {
+    const auditor = await person(api, admin, 'astrid', ['auditor'])
+    const setMfaRoles = (roles: string[]) => api('PUT', '/api/v1/settings', { token: admin, body: { changes: { mfa: { roles } }, reason: 'Second factor for auditors' } })
+    expect((await setMfaRoles(['auditor'])).status).toBe(200)
+    const login = await api('POST', '/api/v1/auth/login', { body: { username: 'astrid', password: auditor.password } })
+    expect(login.json.mfaEnrolmentRequired).toBe(true)
+    const token = login.json.token
+    const blocked = await api('GET', '/api/v1/audit', { token })
+    expect(blocked.status).toBe(403)
+    expect(blocked.json.code).toBe('mfa_enrolment_required')
+    // What the enrolment screen needs stays open: who am I, the labels, the proposal.
+    expect((await api('GET', '/api/v1/auth/me', { token })).json.mfaEnrolmentRequired).toBe(true)
+    expect((await api('GET', '/api/v1/vocabulary', { token })).status).toBe(200)
+    const proposal = await api('POST', '/api/v1/auth/mfa/proposal', { token })
+    expect(proposal.json.uri).toMatch(/^otpauth:\/\/totp\/Veritrail:astrid\?/)
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(proposal.json.secret) })
+    const wrong = await api('POST', '/api/v1/auth/mfa', { token, body: { secret: proposal.json.secret, code: '000000' } })
+    expect(wrong.status).toBe(400)
+    expect(wrong.json.errors[0].path).toBe('code')
+    const enrolled = await api('POST', '/api/v1/auth/mfa', { token, body: { secret: proposal.json.secret, code: totp.generate() } })
+    expect(enrolled.status, enrolled.text).toBe(204)
+    expect((await api('GET', '/api/v1/audit?limit=1', { token })).status).toBe(200)
+    const noCode = await api('POST', '/api/v1/auth/login', { body: { username: 'astrid', password: auditor.password } })
+    expect(noCode.status).toBe(401)
+    expect(noCode.json.mfa).toBe(true)
+    const withCode = await api('POST', '/api/v1/auth/login', { body: { username: 'astrid', password: auditor.password, totp: totp.generate() } })
+    expect(withCode.status, withCode.text).toBe(200)
+    expect(withCode.json.mfaEnrolmentRequired).toBe(false)
+    const revoked = await api('POST', `/api/v1/users/${auditor.id}/mfa/revoke`, { token: admin, body: { reason: 'Phone lost, identity checked in person' } })
+    expect(revoked.status, revoked.text).toBe(200)
+    expect(revoked.json.mfa).toBe(false)
+    const again = await api('POST', `/api/v1/users/${auditor.id}/mfa/revoke`, { token: admin, body: { reason: 'Twice' } })
+    expect(again.status).toBe(409)
+    const trail = await api('GET', '/api/v1/audit?trail=system&action=mfa_enrol,mfa_revoke', { token: qa.token })
+    expect(trail.json.entries.map((e: { action: string }) => e.action)).toEqual(['mfa_revoke', 'mfa_enrol'])
+    expect((await setMfaRoles([])).status).toBe(200)
   })
 })

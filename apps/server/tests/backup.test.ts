@@ -16,6 +16,19 @@ afterAll(async () => {
 })
 
 describe('backups over HTTP (CONTRACT §9)', () => {
+  it('reports no good backup, no drill and no promised RPO before anything is scheduled or run', async () => {
+    const status = await api('GET', '/api/v1/backup-status', { token: admin })
+    expect(status.status, status.text).toBe(200)
+    expect(status.json).toEqual({
+      now: expect.any(String),
+      rpoTargetMs: null,
+      schedules: [],
+      lastCompleted: null,
+      lastDrill: null,
+    })
+    expect((await api('GET', '/api/v1/backup-status')).json.code).toBe('unauthenticated')
+  })
+
   it('lists the first-party targets with their capabilities; the local one writes below VERITRAIL_DATA/backups', async () => {
     const res = await api('GET', '/api/v1/backup-targets', { token: admin })
     expect(res.status).toBe(200)
@@ -125,6 +138,66 @@ describe('backups over HTTP (CONTRACT §9)', () => {
       (await api('GET', '/api/v1/audit?trail=system&action=restore_drill', { token: admin })).json
         .entries[0].actor.username,
     ).toBe('admin')
+  })
+
+  it('reports the last good backup, the last drill and the RPO the schedules promise', async () => {
+    const [newest] = (await api('GET', '/api/v1/backups', { token: admin })).json.filter(
+      (b: { status: string }) => b.status === 'completed',
+    )
+    const drilled = await api(
+      'GET',
+      '/api/v1/audit?trail=system&action=restore_drill&limit=1&order=desc',
+      {
+        token: admin,
+      },
+    )
+    const drill = drilled.json.entries[0]
+    const before = await api('GET', '/api/v1/backup-status', { token: admin })
+    expect(before.json).toMatchObject({
+      rpoTargetMs: null,
+      lastCompleted: {
+        id: newest.id,
+        kind: 'incremental',
+        target: 'backup.local',
+        finishedAt: newest.finishedAt,
+      },
+      lastDrill: {
+        ts: drill.ts,
+        backupId: drill.details.backupId,
+        target: 'backup.local',
+        ok: true,
+        rtoMs: drill.details.rtoMs,
+        matchesCheckpoint: true,
+        integrity: true,
+        verified: true,
+        problems: [],
+      },
+    })
+    const schedules = [
+      { target: 'local', kind: 'incremental', cron: '0 8-20/4 * * *' },
+      { target: 'local', kind: 'full', cron: '0 2 * * *' },
+      { target: 'local', kind: 'drill', cron: '0 3 * * 0' },
+    ]
+    const changed = await api('PUT', '/api/v1/settings', {
+      token: admin,
+      body: { changes: { backup: { schedules } }, reason: 'Backup plan approved by QA' },
+    })
+    expect(changed.status, changed.text).toBe(200)
+    const qa = await api('POST', '/api/v1/auth/login', {
+      body: { username: 'quinn', password: 'quinn has a long password' },
+    })
+    const after = await api('GET', '/api/v1/backup-status', { token: qa.json.token })
+    expect(after.status).toBe(200)
+    // 20:00 to 02:00 and 02:00 to 08:00 are the longest gaps between due backups.
+    expect(after.json).toMatchObject({ rpoTargetMs: 6 * 3_600_000, schedules })
+    const olga = await api('POST', '/api/v1/auth/login', {
+      body: { username: 'olga', password: 'olga has a long password' },
+    })
+    expect((await api('GET', '/api/v1/backup-status', { token: olga.json.token })).status).toBe(403)
+    await api('PUT', '/api/v1/settings', {
+      token: admin,
+      body: { changes: { backup: { schedules: [] } }, reason: 'Test over' },
+    })
   })
 
   it('answers 404 for an unknown target or backup, and prunes only with a reason', async () => {

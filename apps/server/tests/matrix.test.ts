@@ -34,6 +34,12 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/docs',
   'GET /api/docs/:asset',
 ])
+/** Routes for any signed-in account, whatever its role (integration accounts included). */
+const ANY_ACCOUNT_ROUTES = new Set([
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/me',
+  'GET /api/v1/vocabulary',
+])
 const NO_SUCH_ID = '00000000-0000-7000-8000-000000000000'
 const SUPPLIER = 'meddev.supplierQualification'
 
@@ -142,9 +148,16 @@ describe('route policies', () => {
       )
       if (access === 'public')
         expect(PUBLIC_ROUTES.has(label(route)), `${label(route)} must not be public`).toBe(true)
+      if (access === 'authenticated')
+        expect(
+          ANY_ACCOUNT_ROUTES.has(label(route)),
+          `${label(route)} must name the roles that may call it`,
+        ).toBe(true)
     }
     const keys = server.routes.map(label)
     expect(new Set(keys).size, 'a method and path are registered once').toBe(keys.length)
+    for (const key of [...PUBLIC_ROUTES, ...ANY_ACCOUNT_ROUTES])
+      expect(keys, `${key} is registered`).toContain(key)
   })
 
   it('no credentials: every non-public route answers 401 and changes nothing', async () => {

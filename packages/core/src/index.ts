@@ -69,7 +69,7 @@ export { diffData, fieldLabel } from './records/diff.js'
 export type { ReasonInput } from './records/reason.js'
 
 // Identity, settings, alerts
-export { ROLES, GMP_ROLES, ROLE_LABELS, isRole, checkRoles, actingRole, type Role } from './identity/roles.js'
+export { ROLES, GMP_ROLES, ROLE_LABELS, SYSTEM_ROLE_LABEL, isRole, checkRoles, actingRole, type Role } from './identity/roles.js'
 export { AccountService, requireReasonText, type CreateAccountInput } from './identity/accounts.js'
 export { ACCOUNT_TARGET, accountView, type AccountView } from './identity/account.js'
 export { SessionService, actorOf, type Caller, type Principal, type LoginResult } from './identity/sessions.js'
@@ -201,6 +201,7 @@ export { recordedTimeZone } from './export/io.js'
 // Backup
 export { openBackups, BackupEngine, DEFAULT_SPOOL_BYTES, type BackupEngineOptions, type BackupResult, type BackupView, type BackupVerification, type TargetView } from './backup/engine.js'
 export { startBackupScheduler, type BackupScheduler } from './backup/scheduler.js'
+export { scheduledRpoMs } from './backup/rpo.js'
 export { restoreDrill, type DrillReport } from './backup/drill.js'
 export { restoreInstallation, readPublished, type InstallationRestore } from './backup/restore-installation.js'
 export { restoreChain, findSet, type RestoredChain } from './backup/restore.js'

@@ -1,6 +1,6 @@
 import { For, type JSX } from 'solid-js'
-import { locale, t } from '../i18n/i18n.ts'
-import { labelOf, ROLE_LABELS } from '../i18n/vocabulary.ts'
+import { t } from '../i18n/i18n.ts'
+import { roleLabel } from '../i18n/vocabulary.ts'
 
 export const ROLES = ['operator', 'reviewer', 'qa', 'auditor', 'sysadmin', 'integration']
 
@@ -8,11 +8,15 @@ export const ROLES = ['operator', 'reviewer', 'qa', 'auditor', 'sysadmin', 'inte
 export function RoleChoice(props: {
   value: string[]
   onChange: (roles: string[]) => void
+  /** The roles offered (default: all). */
+  roles?: string[]
+  legend?: string
+  disabled?: boolean
 }): JSX.Element {
   return (
-    <fieldset class="role-choice">
-      <legend>{t('roles')}</legend>
-      <For each={ROLES}>
+    <fieldset class="role-choice" disabled={props.disabled}>
+      <legend>{props.legend ?? t('roles')}</legend>
+      <For each={props.roles ?? ROLES}>
         {(role) => (
           <label class="inline-check">
             <input
@@ -26,7 +30,7 @@ export function RoleChoice(props: {
                 )
               }
             />{' '}
-            {labelOf(ROLE_LABELS, role, locale())}
+            {roleLabel(role)}
           </label>
         )}
       </For>

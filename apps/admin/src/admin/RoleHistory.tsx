@@ -3,7 +3,7 @@ import { createResource, For, type JSX } from 'solid-js'
 import type { Account, AccountVersion } from '../api/types.ts'
 import { api } from '../app/session.ts'
 import { locale, t } from '../i18n/i18n.ts'
-import { labelOf, ROLE_LABELS } from '../i18n/vocabulary.ts'
+import { roleLabel } from '../i18n/vocabulary.ts'
 
 /** Every version of an account: roles and status over time, and who changed them. */
 export function RoleHistory(props: { account: Account; onClose: () => void }): JSX.Element {
@@ -33,7 +33,7 @@ export function RoleHistory(props: { account: Account; onClose: () => void }): J
                 <td>
                   <LocalTime iso={v.updatedTs} locale={locale()} utcLabel={t('utc')} />
                 </td>
-                <td>{v.roles.map((r) => labelOf(ROLE_LABELS, r, locale())).join(', ')}</td>
+                <td>{v.roles.map(roleLabel).join(', ')}</td>
                 <td>{t(v.status === 'active' ? 'statusActive' : 'statusDisabled')}</td>
                 <td>{v.changedBy}</td>
               </tr>

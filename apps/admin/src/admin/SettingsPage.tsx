@@ -3,13 +3,18 @@ import { createEffect, createResource, createSignal, For, Show, type JSX } from 
 import { api, hasRole } from '../app/session.ts'
 import { t } from '../i18n/i18n.ts'
 import { reasonDialogText } from '../records/reason-text.ts'
+import { RoleChoice } from './RoleChoice.tsx'
 import {
   changedSettings,
   keyOf,
+  rolesOf,
   SETTINGS,
   settingsToForm,
   type Settings,
 } from './settings-model.ts'
+
+/** People's roles: integration accounts never sign in, so never have a second factor. */
+const PEOPLE = ['operator', 'reviewer', 'qa', 'auditor', 'sysadmin']
 
 /** The settings in force; a sysadmin changes them with a reason (each change a config_change entry). */
 export default function SettingsPage(): JSX.Element {
@@ -54,20 +59,32 @@ export default function SettingsPage(): JSX.Element {
               <fieldset>
                 <legend>{t(group)}</legend>
                 <For each={SETTINGS.filter((s) => s.group === group)}>
-                  {(spec) => (
-                    <label class="vt-label">
-                      {t(spec.label)}
-                      <input
-                        name={keyOf(spec)}
-                        type={spec.kind === 'number' ? 'number' : 'text'}
-                        value={form()[keyOf(spec)] ?? ''}
-                        readOnly={!editable()}
-                        onInput={(e) =>
-                          setForm((f) => ({ ...f, [keyOf(spec)]: e.currentTarget.value }))
+                  {(spec) =>
+                    spec.kind === 'roles' ? (
+                      <RoleChoice
+                        legend={t(spec.label)}
+                        roles={PEOPLE}
+                        disabled={!editable()}
+                        value={rolesOf(form()[keyOf(spec)] ?? '')}
+                        onChange={(roles) =>
+                          setForm((f) => ({ ...f, [keyOf(spec)]: roles.join(',') }))
                         }
                       />
-                    </label>
-                  )}
+                    ) : (
+                      <label class="vt-label">
+                        {t(spec.label)}
+                        <input
+                          name={keyOf(spec)}
+                          type={spec.kind === 'number' ? 'number' : 'text'}
+                          value={form()[keyOf(spec)] ?? ''}
+                          readOnly={!editable()}
+                          onInput={(e) =>
+                            setForm((f) => ({ ...f, [keyOf(spec)]: e.currentTarget.value }))
+                          }
+                        />
+                      </label>
+                    )
+                  }
                 </For>
               </fieldset>
             )}

@@ -2,8 +2,8 @@ import { Tag } from '@veritrail/ui'
 import { createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js'
 import type { Account } from '../api/types.ts'
 import { api, hasRole } from '../app/session.ts'
-import { locale, t } from '../i18n/i18n.ts'
-import { labelOf, ROLE_LABELS } from '../i18n/vocabulary.ts'
+import { t } from '../i18n/i18n.ts'
+import { roleLabel } from '../i18n/vocabulary.ts'
 import { CreateUserForm } from './CreateUserForm.tsx'
 import { OneTimeSecret } from './OneTimeSecret.tsx'
 import { ReasonPrompt } from './ReasonPrompt.tsx'
@@ -11,9 +11,12 @@ import { RoleChoice } from './RoleChoice.tsx'
 import { RoleHistory } from './RoleHistory.tsx'
 import { TokensDialog } from './TokensDialog.tsx'
 
-type Action = 'roles' | 'disable' | 'unlock' | 'reset' | 'history' | 'tokens'
+type Action = 'roles' | 'disable' | 'unlock' | 'reset' | 'mfa' | 'history' | 'tokens'
 
-/** Accounts: create, change roles (with reason), disable, unlock, reset password, tokens, history. */
+/**
+ * Accounts: create, change roles (with reason), disable, unlock, reset password, remove a lost
+ * second factor, tokens, history.
+ */
 export default function UsersPage(): JSX.Element {
   const [accounts, { refetch }] = createResource(() => api.json<Account[]>('/api/v1/users'))
   const [action, setAction] = createSignal<{ kind: Action; account: Account } | undefined>()
@@ -72,13 +75,16 @@ export default function UsersPage(): JSX.Element {
                 <td>{a.displayName}</td>
                 <td>{a.username}</td>
                 <td>{kindLabel(a)}</td>
-                <td>{a.roles.map((r) => labelOf(ROLE_LABELS, r, locale())).join(', ')}</td>
+                <td>{a.roles.map(roleLabel).join(', ')}</td>
                 <td>
                   <Tag tone={a.status === 'active' ? 'ok' : 'neutral'}>
                     {t(a.status === 'active' ? 'statusActive' : 'statusDisabled')}
                   </Tag>
                   <Show when={a.mustChangePassword}>
                     <Tag tone="info">{t('mustChangePassword')}</Tag>
+                  </Show>
+                  <Show when={a.mfa}>
+                    <Tag tone="ok">{t('totpTag')}</Tag>
                   </Show>
                 </td>
                 <td class="row-actions">
@@ -96,6 +102,11 @@ export default function UsersPage(): JSX.Element {
                       <button type="button" onClick={() => act('unlock', a)}>
                         {t('unlockUser')}
                       </button>
+                      <Show when={a.mfa}>
+                        <button type="button" onClick={() => act('mfa', a)}>
+                          {t('totpRemove')}
+                        </button>
+                      </Show>
                     </Show>
                     <Show when={a.kind === 'integration'}>
                       <button type="button" onClick={() => act('tokens', a)}>
@@ -169,6 +180,20 @@ export default function UsersPage(): JSX.Element {
               })
             }}
           />
+        </Match>
+        <Match when={action()?.kind === 'mfa'}>
+          <ReasonPrompt
+            open
+            title={`${t('totpRemove')}: ${action()!.account.displayName}`}
+            confirm={t('totpRemove')}
+            onClose={() => setAction(undefined)}
+            onConfirm={async (reason) => {
+              await post('mfa/revoke', { reason })
+              done()
+            }}
+          >
+            <p>{t('totpRemoveExplained')}</p>
+          </ReasonPrompt>
         </Match>
         <Match when={action()?.kind === 'history'}>
           <RoleHistory account={action()!.account} onClose={() => setAction(undefined)} />

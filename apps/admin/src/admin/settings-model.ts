@@ -5,7 +5,8 @@ export interface SettingSpec {
   path: [string, string]
   label: MessageKey
   group: MessageKey
-  kind: 'number' | 'text'
+  /** `roles`: a set of roles, chosen with checkboxes. */
+  kind: 'number' | 'text' | 'roles'
 }
 
 export const SETTINGS: SettingSpec[] = [
@@ -34,6 +35,7 @@ export const SETTINGS: SettingSpec[] = [
     kind: 'number',
   },
   { path: ['lockout', 'threshold'], label: 'setLockout', group: 'groupSession', kind: 'number' },
+  { path: ['mfa', 'roles'], label: 'setMfaRoles', group: 'groupSession', kind: 'roles' },
   { path: ['site', 'timeZone'], label: 'setTimeZone', group: 'groupSite', kind: 'text' },
   { path: ['alerts', 'webhookUrl'], label: 'setWebhook', group: 'groupAlerts', kind: 'text' },
 ]
@@ -42,12 +44,18 @@ export type Settings = Record<string, Record<string, unknown>>
 
 export const keyOf = (spec: SettingSpec) => spec.path.join('.')
 
-/** The form's text for each setting. */
+/** The form's text for each setting (a set of roles as `qa,auditor`). */
 export function settingsToForm(settings: Settings): Record<string, string> {
   return Object.fromEntries(
-    SETTINGS.map((s) => [keyOf(s), String(settings[s.path[0]]?.[s.path[1]] ?? '')]),
+    SETTINGS.map((s) => {
+      const value = settings[s.path[0]]?.[s.path[1]]
+      return [keyOf(s), Array.isArray(value) ? value.join(',') : String(value ?? '')]
+    }),
   )
 }
+
+/** `qa,auditor` → `['qa', 'auditor']`. */
+export const rolesOf = (text: string) => text.split(',').filter(Boolean)
 
 /**
  * The partial settings object `PUT /api/v1/settings` takes: only what changed. An emptied text
@@ -62,6 +70,12 @@ export function changedSettings(
     const [group, name] = spec.path
     const before = settings[group]?.[name] ?? null
     const text = (form[keyOf(spec)] ?? '').trim()
+    if (spec.kind === 'roles') {
+      const roles = rolesOf(text)
+      const same = [...roles].sort().join() === [...((before as string[]) ?? [])].sort().join()
+      if (!same) changes[group] = { ...changes[group], [name]: roles }
+      continue
+    }
     const after =
       spec.kind === 'number' ? (text === '' ? null : Number(text)) : text === '' ? null : text
     if (after === before || (after === null && before === '')) continue

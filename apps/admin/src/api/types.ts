@@ -1,5 +1,6 @@
 // Shapes of the public HTTP API (CONTRACT §3–§9) as the admin UI reads them.
 import type { JsonValue } from '@veritrail/ui'
+import type { Locale } from './client.ts'
 
 export type Trail = 'data' | 'system'
 
@@ -244,4 +245,60 @@ export interface CoverageRow {
   total: number
   reviewed: number
   unreviewed: number
+}
+
+/** `GET /api/v1/backup-targets`. */
+export interface BackupTargetView {
+  id: string
+  label: Record<Locale, string>
+  capabilities: { immutable: boolean; encryptedInTransit: boolean; deletes: boolean }
+}
+
+/** `GET /api/v1/backups`: one catalog row. */
+export interface BackupView {
+  id: string
+  target: string
+  kind: 'full' | 'incremental'
+  status: 'running' | 'completed' | 'failed' | 'pruned'
+  bytes: number | null
+  sha256: string | null
+  error: string | null
+  startedAt: string
+  finishedAt: string | null
+  promoted?: string
+}
+
+/** `GET /api/v1/backup-status`. */
+export interface BackupStatusView {
+  now: string
+  rpoTargetMs: number | null
+  schedules: { target: string; kind: 'full' | 'incremental' | 'drill'; cron: string }[]
+  lastCompleted: {
+    id: string
+    target: string
+    kind: 'full' | 'incremental'
+    finishedAt: string
+  } | null
+  lastDrill: DrillSummary | null
+}
+
+/** The newest restore drill, from its system-trail entry. */
+export interface DrillSummary {
+  ts: string
+  backupId: string
+  target: string
+  ok: boolean
+  rtoMs: number
+  matchesCheckpoint: boolean
+  integrity: boolean
+  verified: boolean
+  problems: string[]
+}
+
+/** `POST /api/v1/restore-drills`. */
+export interface DrillReport {
+  ok: boolean
+  rtoMs: number
+  matchesCheckpoint: boolean
+  problems: string[]
 }

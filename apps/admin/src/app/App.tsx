@@ -11,13 +11,20 @@ import {
   type JSX,
 } from 'solid-js'
 import { Dynamic } from 'solid-js/web'
+import { MfaRequiredPage } from '../account/MfaRequiredPage.tsx'
 import { SignInPage } from '../auth/SignInPage.tsx'
 import { locale, t } from '../i18n/i18n.ts'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
-import { labelOf, ROLE_LABELS } from '../i18n/vocabulary.ts'
+import { roleLabel } from '../i18n/vocabulary.ts'
 import { Link, location, matchPath } from './router.tsx'
 import { ROUTES, type RouteEntry } from './routes.ts'
-import { currentUser, restoreSession, sessionChecked, signOut } from './session.ts'
+import {
+  currentUser,
+  mfaEnrolmentRequired,
+  restoreSession,
+  sessionChecked,
+  signOut,
+} from './session.ts'
 
 const pages = new Map<RouteEntry, Component<{ params: Record<string, string> }>>()
 const pageOf = (route: RouteEntry) => {
@@ -38,7 +45,9 @@ export function App(): JSX.Element {
   return (
     <Show when={sessionChecked()} fallback={<p class="vt-muted app-boot">{t('loading')}</p>}>
       <Show when={currentUser()} fallback={<SignInPage />}>
-        <Shell />
+        <Show when={!mfaEnrolmentRequired()} fallback={<MfaRequiredPage />}>
+          <Shell />
+        </Show>
       </Show>
     </Show>
   )
@@ -72,11 +81,16 @@ function Shell(): JSX.Element {
         <span class="who">
           {t('signedInAs', {
             name: currentUser()?.displayName ?? '',
-            roles: (currentUser()?.roles ?? [])
-              .map((r) => labelOf(ROLE_LABELS, r, locale()))
-              .join(', '),
+            roles: (currentUser()?.roles ?? []).map(roleLabel).join(', '),
           })}
         </span>
+        <Link
+          href="/account"
+          class="topbar-link"
+          aria-current={location().path === '/account' ? 'page' : undefined}
+        >
+          {t('myAccount')}
+        </Link>
         <LanguageSwitch />
         <button type="button" onClick={() => void signOut()}>
           {t('signOut')}

@@ -99,7 +99,12 @@ export const ROUTES: RouteEntry[] = [
     nav: 'navBackups',
     group: 'navAdmin',
     roles: ['sysadmin'],
-    load: () => import('../exports/BackupsPage.tsx'),
+    load: () => import('../backups/BackupsPage.tsx'),
+  },
+  {
+    pattern: '/account',
+    roles: READERS,
+    load: () => import('../account/AccountPage.tsx'),
   },
   {
     pattern: '/admin/health',

@@ -3,6 +3,7 @@ import { createApiClient } from '../api/client.ts'
 import { isApiError, type ApiError } from '../api/problem.ts'
 import type { User } from '../api/types.ts'
 import { locale } from '../i18n/i18n.ts'
+import { loadVocabulary } from '../i18n/vocabulary.ts'
 
 /** Why the sign-in screen is shown (a sentence on it). */
 export type SignInNotice = 'idle' | 'ended' | 'signedOut' | undefined
@@ -11,7 +12,8 @@ const state = createRoot(() => {
   const [user, setUser] = createSignal<User | undefined>()
   const [notice, setNotice] = createSignal<SignInNotice>()
   const [checked, setChecked] = createSignal(false)
-  return { user, setUser, notice, setNotice, checked, setChecked }
+  const [mfaRequired, setMfaRequired] = createSignal(false)
+  return { user, setUser, notice, setNotice, checked, setChecked, mfaRequired, setMfaRequired }
 })
 
 /** The signed-in account, undefined on the sign-in screen. */
@@ -19,6 +21,8 @@ export const currentUser = state.user
 export const signInNotice = state.notice
 /** True once the first `GET /auth/me` has answered. */
 export const sessionChecked = state.checked
+/** The account's role needs a second factor it has not enrolled: only enrolment is allowed. */
+export const mfaEnrolmentRequired = state.mfaRequired
 
 function sessionEnded(error: ApiError): void {
   if (!state.user()) return
@@ -29,16 +33,24 @@ function sessionEnded(error: ApiError): void {
 /** The API client of the app: the session cookie, the reader's language, 401 → sign-in. */
 export const api = createApiClient({ locale, onSessionEnded: sessionEnded })
 
+/** Shows the app for `user` once the labels of the server's codes are in (one request). */
+async function enter(user: User, mfaRequired: boolean): Promise<void> {
+  await loadVocabulary((path) => api.json(path))
+  state.setNotice(undefined)
+  state.setMfaRequired(mfaRequired)
+  state.setUser({
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+  })
+}
+
 /** Asks the server who is signed in (the HttpOnly cookie is invisible to scripts). */
 export async function restoreSession(): Promise<void> {
   try {
-    const me = await api.json<User>('/api/v1/auth/me')
-    state.setUser({
-      id: me.id,
-      username: me.username,
-      displayName: me.displayName,
-      roles: me.roles,
-    })
+    const me = await api.json<User & { mfaEnrolmentRequired?: boolean }>('/api/v1/auth/me')
+    await enter(me, me.mfaEnrolmentRequired === true)
   } catch (error) {
     state.setUser(undefined)
     if (isApiError(error) && error.idle) state.setNotice('idle')
@@ -47,9 +59,14 @@ export async function restoreSession(): Promise<void> {
   }
 }
 
-export function signedIn(user: User): void {
-  state.setNotice(undefined)
-  state.setUser(user)
+/** After `POST /auth/login`: its user, and whether the role still needs a second factor. */
+export function signedIn(user: User, mfaRequired = false): Promise<void> {
+  return enter(user, mfaRequired)
+}
+
+/** The second factor is enrolled: the whole app opens. */
+export function mfaEnrolled(): void {
+  state.setMfaRequired(false)
 }
 
 export async function signOut(): Promise<void> {
@@ -57,6 +74,7 @@ export async function signOut(): Promise<void> {
     await api.json('/api/v1/auth/logout', { method: 'POST' })
   } finally {
     state.setUser(undefined)
+    state.setMfaRequired(false)
     state.setNotice('signedOut')
   }
 }

@@ -1,6 +1,6 @@
 import { createSignal, For, type JSX } from 'solid-js'
 import { locale, t } from '../i18n/i18n.ts'
-import { ACTION_LABELS } from '../i18n/vocabulary.ts'
+import { actionChoices } from '../i18n/vocabulary.ts'
 import { recordTypes } from '../records/record-types.ts'
 import { EMPTY_FILTERS, type AuditFilters as Filters } from './audit-query.ts'
 
@@ -27,10 +27,7 @@ export function AuditFilters(props: {
       />
     </label>
   )
-  const actions = () =>
-    Object.entries(ACTION_LABELS)
-      .map(([code, label]) => ({ code, label: label[locale()] }))
-      .sort((a, b) => a.label.localeCompare(b.label, locale()))
+  const actions = () => actionChoices().sort((a, b) => a.label.localeCompare(b.label, locale()))
 
   return (
     <form

@@ -1,7 +1,7 @@
 import { formatValue, type ValueText } from '@veritrail/ui'
-import type { Entry } from '../api/types.ts'
-import { locale, t } from '../i18n/i18n.ts'
-import { ACTION_LABELS, labelOf, ROLE_LABELS } from '../i18n/vocabulary.ts'
+import type { Entry, FieldChange } from '../api/types.ts'
+import { t } from '../i18n/i18n.ts'
+import { actionLabel, roleLabel } from '../i18n/vocabulary.ts'
 import { recordTypeById } from '../records/record-types.ts'
 import type { ExceptionClass } from './exception.ts'
 
@@ -9,11 +9,11 @@ export const valueText = (): ValueText => ({ yes: t('yes'), no: t('no'), empty: 
 
 /** What happened, in words (the server's display label first). */
 export function actionText(entry: Entry): string {
-  return entry.display?.action ?? labelOf(ACTION_LABELS, entry.action, locale())
+  return entry.display?.action ?? actionLabel(entry.action)
 }
 
 export function roleText(entry: Entry): string {
-  return entry.display?.role ?? labelOf(ROLE_LABELS, entry.actor.role, locale())
+  return entry.display?.role ?? roleLabel(entry.actor.role)
 }
 
 /** The field's label in the reader's language, else the label frozen in the entry. */
@@ -29,15 +29,29 @@ export function reasonText(entry: Entry): string | undefined {
   return [label, r.text].filter(Boolean).join(' — ') || undefined
 }
 
+/** Longest value a one-line summary shows; the detail pane shows it whole. */
+const VALUE_CHARS = 40
+
+/** `text` cut to `max` characters with an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/** A value for one line: lists are cut before they are formatted (a table field may hold hundreds of rows). */
+function lineValue(value: FieldChange['old']): string {
+  const head = Array.isArray(value) && value.length > 3 ? value.slice(0, 3) : value
+  const text = formatValue(head, valueText()).replaceAll('\n', ', ')
+  return clip(head === value ? text : `${text}, …`, VALUE_CHARS)
+}
+
 /** `Sterilisation hold time: 15.0 → 18.5; Remarks: …` for the one-line summary. */
 export function changesSummary(entry: Entry, max = 3): string {
   const changes = entry.changes ?? []
   const parts = changes.slice(0, max).map((c) => {
     const label = fieldText(entry, c.field, c.label)
-    const show = (v: typeof c.old) => formatValue(v, valueText()).replaceAll('\n', ', ')
     return c.old === undefined
-      ? `${label}: ${show(c.new)}`
-      : `${label}: ${show(c.old)} → ${show(c.new)}`
+      ? `${label}: ${lineValue(c.new)}`
+      : `${label}: ${lineValue(c.old)} → ${lineValue(c.new)}`
   })
   if (changes.length > max) parts.push(`+${changes.length - max}`)
   return parts.join('; ')

@@ -35,8 +35,11 @@ export function LoginForm(props: {
         password: password(),
         ...(totp() ? { totp: totp() } : {}),
       }
-      const result = await api.json<{ user: User }>('/api/v1/auth/login', { method: 'POST', body })
-      signedIn(result.user)
+      const result = await api.json<{ user: User; mfaEnrolmentRequired?: boolean }>(
+        '/api/v1/auth/login',
+        { method: 'POST', body },
+      )
+      await signedIn(result.user, result.mfaEnrolmentRequired === true)
     } catch (error) {
       const kind = loginProblem(error)
       if (kind === 'passwordChange') props.onPasswordChangeRequired(username(), password())

@@ -31,20 +31,20 @@ export function PasswordChangeForm(props: {
         method: 'POST',
         body: { username: props.username, currentPassword: current(), newPassword: next() },
       })
-      const result = await api.json<{ user: User }>('/api/v1/auth/login', {
-        method: 'POST',
-        body: { username: props.username, password: next() },
-      })
-      signedIn(result.user)
+      const result = await api.json<{ user: User; mfaEnrolmentRequired?: boolean }>(
+        '/api/v1/auth/login',
+        { method: 'POST', body: { username: props.username, password: next() } },
+      )
+      await signedIn(result.user, result.mfaEnrolmentRequired === true)
     } catch (error) {
       // The policy's own sentence (history, length) is the most precise message we have.
       if (isApiError(error) && error.code === 'validation_failed') setProblem(error.message)
       else {
         const kind = loginProblem(error)
         setProblem(
-          t(kind === 'passwordChange' || kind === 'totp' ? 'errorGeneric' : kind, {
-            message: String(error),
-          }),
+          kind === 'totp'
+            ? t('passwordChangedNeedsCode')
+            : t(kind === 'passwordChange' ? 'errorGeneric' : kind, { message: String(error) }),
         )
       }
     } finally {

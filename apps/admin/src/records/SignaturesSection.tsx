@@ -3,7 +3,7 @@ import { createResource, For, Show, Suspense, type JSX } from 'solid-js'
 import type { Signature } from '../api/types.ts'
 import { api } from '../app/session.ts'
 import { locale, t } from '../i18n/i18n.ts'
-import { labelOf, MEANING_LABELS } from '../i18n/vocabulary.ts'
+import { meaningLabel } from '../i18n/vocabulary.ts'
 
 /**
  * The record's electronic signatures and whether each covers the current version (CONTRACT §6).
@@ -29,8 +29,7 @@ export function SignaturesSection(props: { type: string; id: string }): JSX.Elem
                 <For each={list()}>
                   {(s) => (
                     <li>
-                      <strong>{labelOf(MEANING_LABELS, s.meaning, locale())}</strong> ·{' '}
-                      {s.signer.displayName} ·{' '}
+                      <strong>{meaningLabel(s.meaning)}</strong> · {s.signer.displayName} ·{' '}
                       <LocalTime iso={s.ts} locale={locale()} utcLabel={t('utc')} />{' '}
                       <Tag tone={s.coversCurrentVersion ? 'ok' : 'change'}>
                         {s.coversCurrentVersion ? t('signatureCovers') : t('signatureStale')}

@@ -3,8 +3,8 @@ import { createSignal, For, Show, type JSX } from 'solid-js'
 import { isApiError } from '../api/problem.ts'
 import type { RecordType, RecordView } from '../api/types.ts'
 import { api } from '../app/session.ts'
-import { locale, t } from '../i18n/i18n.ts'
-import { labelOf, MEANING_LABELS } from '../i18n/vocabulary.ts'
+import { t } from '../i18n/i18n.ts'
+import { meaningLabel } from '../i18n/vocabulary.ts'
 import { reasonDialogText } from './reason-text.ts'
 
 type Transition = NonNullable<RecordType['lifecycle']>['transitions'][number]
@@ -51,9 +51,7 @@ export function TransitionBar(props: {
                 <Show when={tr.signatures.length > 0}>
                   <span class="vt-hint">
                     {t('transitionNeeds', {
-                      meanings: tr.signatures
-                        .map((m) => labelOf(MEANING_LABELS, m, locale()))
-                        .join(', '),
+                      meanings: tr.signatures.map(meaningLabel).join(', '),
                     })}
                   </span>
                 </Show>

@@ -1,5 +1,11 @@
 import * as v from 'valibot'
-import { openBackups, type BackupEngine, type Core, type PluginHost } from '@veritrail/core'
+import {
+  openBackups,
+  scheduledRpoMs,
+  type BackupEngine,
+  type Core,
+  type PluginHost,
+} from '@veritrail/core'
 import { defineRoutes } from '../http/route.js'
 
 const engines = new WeakMap<Core, Promise<BackupEngine>>()
@@ -38,6 +44,20 @@ export function backupRoutes(core: Core, plugins: PluginHost) {
         description: '[{id, label, capabilities: {immutable, encryptedInTransit, deletes}}]',
       },
       handler: async (c) => c.json(await (await engine()).targets()),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/backup-status',
+      summary:
+        'Read the backup status: last good backup, RPO the schedules promise, last restore drill',
+      tag: 'backups',
+      access: READERS,
+      success: {
+        status: 200,
+        description:
+          '{now, rpoTargetMs, schedules, lastCompleted: {id, target, kind, finishedAt} | null, lastDrill: {ts, backupId, target, ok, rtoMs, matchesCheckpoint, integrity, verified, problems} | null}. rpoTargetMs is the longest time between two scheduled backups (null when none is scheduled); lastDrill comes from the newest restore_drill entry of the system trail.',
+      },
+      handler: async (c) => c.json(await backupStatus(core, await engine())),
     },
     {
       method: 'POST',
@@ -152,4 +172,39 @@ export function backupRoutes(core: Core, plugins: PluginHost) {
       },
     },
   ])
+}
+
+/** What `GET /api/v1/backup-status` answers: the figures of the backup screen that no list holds. */
+async function backupStatus(core: Core, engine: BackupEngine) {
+  const [settings, catalog, drills] = await Promise.all([
+    core.settings.get(),
+    engine.list({ limit: 200 }),
+    core.audit.search({ trail: 'system', action: 'restore_drill', order: 'desc', limit: '1' }),
+  ])
+  const last = catalog.find((b) => b.status === 'completed' && b.finishedAt)
+  const drill = drills.entries[0]
+    ? (JSON.parse(drills.entries[0].json) as { ts: string; details?: Record<string, unknown> })
+    : undefined
+  const d = drill?.details ?? {}
+  return {
+    now: new Date().toISOString(),
+    rpoTargetMs: scheduledRpoMs(settings.backup.schedules, core.timeZone),
+    schedules: settings.backup.schedules,
+    lastCompleted: last
+      ? { id: last.id, target: last.target, kind: last.kind, finishedAt: last.finishedAt }
+      : null,
+    lastDrill: drill
+      ? {
+          ts: drill.ts,
+          backupId: d.backupId,
+          target: d.target,
+          ok: d.ok === true,
+          rtoMs: d.rtoMs,
+          matchesCheckpoint: d.matchesCheckpoint === true,
+          integrity: d.integrity === true,
+          verified: d.verified === true,
+          problems: Array.isArray(d.problems) ? d.problems : [],
+        }
+      : null,
+  }
 }

@@ -1,5 +1,5 @@
 import { VeritrailError, type FieldError } from '../errors.js'
-import { ROLE_LABELS, isRole } from '../identity/roles.js'
+import { ROLE_LABELS, SYSTEM_ROLE_LABEL, isRole } from '../identity/roles.js'
 import type { Locale, LocalizedText } from '../extension/i18n.js'
 import { ACCOUNT_TARGET } from '../identity/account.js'
 import type { Entry, Trail } from '../ledger/entry.js'
@@ -110,7 +110,7 @@ export class AuditService {
   /** Presentation in `locale`: labels for the action, role, record type, fields and reason. */
   async display(entry: Entry, locale: Locale): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = { action: actionLabel(entry.action, locale) }
-    out.role = isRole(entry.actor.role) ? ROLE_LABELS[entry.actor.role][locale] : entry.actor.role === 'system' ? (locale === 'zh-CN' ? '系统' : 'System') : entry.actor.role
+    out.role = isRole(entry.actor.role) ? ROLE_LABELS[entry.actor.role][locale] : entry.actor.role === 'system' ? SYSTEM_ROLE_LABEL[locale] : entry.actor.role
     if (entry.target) {
       if (entry.target.type === ACCOUNT_TARGET) out.recordType = locale === 'zh-CN' ? '用户账户' : 'User account'
       const def = await this.#definition(entry.target.type, entry.target.typeVersion)

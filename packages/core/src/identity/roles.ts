@@ -17,6 +17,9 @@ export const ROLE_LABELS: Record<Role, { en: string; 'zh-CN': string }> = {
   integration: { en: 'Integration (system account)', 'zh-CN': '系统集成账户' },
 }
 
+/** The label of the role the system itself acts in (`SYSTEM_ACTOR`, scheduled and start-up work). */
+export const SYSTEM_ROLE_LABEL: { en: string; 'zh-CN': string } = { en: 'System', 'zh-CN': '系统' }
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }

@@ -1,7 +1,9 @@
 const formats = new Map<string, Intl.DateTimeFormat>()
+/** The layout of one local day as Intl writes it: date, zone name, separators (lists reuse it). */
+const days = new Map<string, Intl.DateTimeFormatPart[]>()
+const MAX_DAYS = 2000
 
-/** `22 Nov 2026, 13:18:32 GMT+8` in the reader's zone (cached formatter: lists call it a lot). */
-export function formatLocalTime(iso: string, locale: string, timeZone?: string): string {
+function formatFor(locale: string, timeZone?: string): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone ?? ''}`
   let format = formats.get(key)
   if (!format) {
@@ -18,8 +20,38 @@ export function formatLocalTime(iso: string, locale: string, timeZone?: string):
     })
     formats.set(key, format)
   }
+  return format
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n))
+
+/**
+ * `22 Nov 2026, 13:18:32 GMT+8` in the reader's zone (or `timeZone`). Lists call it for every
+ * row they draw: in the reader's zone the day's layout comes from Intl once per day and offset,
+ * and only the clock time is filled in.
+ */
+export function formatLocalTime(iso: string, locale: string, timeZone?: string): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : format.format(date)
+  if (Number.isNaN(date.getTime())) return iso
+  const format = formatFor(locale, timeZone)
+  if (timeZone) return format.format(date)
+  const key = `${locale}|${date.getFullYear()}-${date.getMonth()}-${date.getDate()}|${date.getTimezoneOffset()}`
+  let parts = days.get(key)
+  if (!parts) {
+    parts = format.formatToParts(date)
+    if (days.size >= MAX_DAYS) days.clear()
+    days.set(key, parts)
+  }
+  // A locale writing the clock in other digits keeps Intl's own text.
+  if (!/^\d\d$/.test(parts.find((p) => p.type === 'hour')?.value ?? '')) return format.format(date)
+  let text = ''
+  for (const p of parts) {
+    if (p.type === 'hour') text += two(date.getHours())
+    else if (p.type === 'minute') text += two(date.getMinutes())
+    else if (p.type === 'second') text += two(date.getSeconds())
+    else text += p.value
+  }
+  return text
 }
 
 /** `2026-11-22 05:18:32.704 UTC`. */

@@ -83,6 +83,31 @@ describe('VirtualList', () => {
     expect(source.items().length).toBe(300)
   })
 
+  it('draws a row once: a page arriving re-renders no row whose item stayed the same', async () => {
+    const calls: (string | undefined)[] = []
+    const source = createPagedSource(pages(calls))
+    const drawn: number[] = []
+    render(() => (
+      <VirtualList
+        source={source}
+        label="Audit entries"
+        rowHeight={40}
+        rowKey={(n) => String(n)}
+        renderRow={(n) => {
+          drawn.push(n)
+          return <span>Entry {n}</span>
+        }}
+        text={text}
+      />
+    ))
+    await screen.findByText('Entry 0')
+    const first = [...drawn]
+    expect(new Set(first).size).toBe(first.length)
+    await source.loadMore()
+    expect(source.items().length).toBe(200)
+    expect(drawn).toEqual(first)
+  })
+
   it('moves with the keyboard and opens with Enter', async () => {
     const onOpen = vi.fn()
     const { list } = setup(onOpen)

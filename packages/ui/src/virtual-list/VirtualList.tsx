@@ -1,5 +1,5 @@
 import { createVirtualizer } from '@tanstack/solid-virtual'
-import { createEffect, createSignal, For, Show, type JSX } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, Show, untrack, type JSX } from 'solid-js'
 import type { PagedSource } from '../paging/paged-source.ts'
 import { listKeyTarget } from './list-keys.ts'
 
@@ -69,7 +69,7 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
     setActive(index)
     virtualizer.scrollToIndex(index, { align: 'auto' })
   }
-  const open = (index: number) => {
+  const openAt = (index: number) => {
     const item = props.source.items()[index]
     if (item !== undefined) props.onOpen?.(item, index)
   }
@@ -77,7 +77,7 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
-      open(active())
+      openAt(active())
       return
     }
     const page = Math.max(1, Math.floor((scroller?.clientHeight ?? 0) / props.rowHeight) - 1)
@@ -101,28 +101,31 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
         onKeyDown={onKeyDown}
       >
         <div class="vt-vlist-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          <For each={virtualizer.getVirtualItems()}>
-            {(row) => {
-              const item = () => props.source.items()[row.index]
+          <For each={virtualizer.getVirtualItems().map((row) => row.index)}>
+            {(index) => {
+              // Rows are keyed by index and hold their item in a memo: a page arriving (a new
+              // items array, new virtual items) re-renders no row whose item stayed the same.
+              const item = createMemo(() => props.source.items()[index])
+              const open = createMemo(() => {
+                const it = item()
+                return it !== undefined && props.openKey === props.rowKey(it)
+              })
               return (
                 <div
-                  id={rowId(row.index)}
+                  id={rowId(index)}
                   role="option"
                   class="vt-vlist-row"
-                  classList={{
-                    'is-active': active() === row.index,
-                    'is-open': item() !== undefined && props.openKey === props.rowKey(item()!),
-                  }}
-                  aria-selected={item() !== undefined && props.openKey === props.rowKey(item()!)}
-                  aria-posinset={row.index + 1}
+                  classList={{ 'is-active': active() === index, 'is-open': open() }}
+                  aria-selected={open()}
+                  aria-posinset={index + 1}
                   aria-setsize={props.source.done() ? props.source.items().length : -1}
                   style={{
                     height: `${props.rowHeight}px`,
-                    transform: `translateY(${row.start}px)`,
+                    transform: `translateY(${index * props.rowHeight}px)`,
                   }}
                   onClick={() => {
-                    setActive(row.index)
-                    open(row.index)
+                    setActive(index)
+                    openAt(index)
                   }}
                 >
                   {(() => {
@@ -130,7 +133,7 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
                     return it === undefined ? (
                       <span class="vt-muted">{props.text.loading}</span>
                     ) : (
-                      props.renderRow(it, row.index)
+                      untrack(() => props.renderRow(it, index))
                     )
                   })()}
                 </div>

@@ -1,0 +1,2 @@
+export { BarChart, type BarChartProps, type BarSeries } from './BarChart.tsx'
+export { TimeChart, type TimeChartProps, type TimeSeries } from './TimeChart.tsx'
