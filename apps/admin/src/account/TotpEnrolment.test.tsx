@@ -18,6 +18,14 @@ beforeEach(() => {
     const body = init.body ? JSON.parse(String(init.body)) : undefined
     sent.push({ path, body })
     if (path === '/api/v1/auth/mfa/proposal') return json(200, { secret: SECRET, uri: URI })
+    if (path === '/api/v1/auth/mfa' && body.currentCode !== undefined && body.currentCode !== '654321') {
+      return json(403, {
+        status: 403,
+        code: 'forbidden',
+        detail: 'Enter the current code of the authenticator app you use now.',
+        errors: [{ path: 'currentCode', message: 'The current code of the app in use now.' }],
+      })
+    }
     if (path === '/api/v1/auth/mfa' && body.code === '123456') return json(204)
     return json(400, {
       status: 400,
@@ -77,5 +85,26 @@ describe('TotpEnrolment', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(screen.queryByTestId('totp-secret')).toBeNull()
     expect(screen.getByRole('status').textContent).toBe('Two-step verification is on.')
+  })
+
+  it('asks for the present app\'s code to move to a new app, and says so when it is wrong', async () => {
+    const onEnrolled = vi.fn()
+    render(() => <TotpEnrolment enrolled onEnrolled={onEnrolled} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Move to a new authenticator app' }))
+    await screen.findByTestId('totp-secret')
+    const current = screen.getByLabelText('The 6-digit code of the authenticator app you use now')
+    const code = screen.getByLabelText('Enter the 6-digit code the app shows now')
+    fireEvent.input(code, { target: { value: '123456' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm and turn on' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter the 6 digits the app shows, without other characters.')
+    expect(sent.map((s) => s.path)).toEqual(['/api/v1/auth/mfa/proposal'])
+    fireEvent.input(current, { target: { value: '111111' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm and turn on' }))
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^That is not the current code of the app you use now\./))
+    expect(onEnrolled).not.toHaveBeenCalled()
+    fireEvent.input(current, { target: { value: '654 321' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm and turn on' }))
+    await waitFor(() => expect(onEnrolled).toHaveBeenCalledOnce())
+    expect(sent.at(-1)).toEqual({ path: '/api/v1/auth/mfa', body: { secret: SECRET, code: '123456', currentCode: '654321' } })
   })
 })

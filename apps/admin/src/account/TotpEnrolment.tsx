@@ -16,6 +16,7 @@ export const groupedSecret = (secret: string) => secret.replace(/(.{4})(?=.)/g, 
 
 /** The sentence for a refused confirmation (never the server's code). */
 export function confirmProblem(error: unknown): string {
+  if (isApiError(error) && error.code === 'forbidden') return t('totpCurrentCodeWrong')
   if (isApiError(error) && error.code === 'validation_failed') return t('totpCodeWrong')
   return t('errorGeneric', { message: error instanceof Error ? error.message : String(error) })
 }
@@ -27,6 +28,8 @@ export function confirmProblem(error: unknown): string {
 export function TotpEnrolment(props: { enrolled: boolean; onEnrolled: () => void }): JSX.Element {
   const [proposal, setProposal] = createSignal<Proposal | undefined>()
   const [code, setCode] = createSignal('')
+  /** When replacing: the code of the app in use now (the server demands it). */
+  const [currentCode, setCurrentCode] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const [problem, setProblem] = createSignal<string | undefined>()
   const [done, setDone] = createSignal(false)
@@ -39,6 +42,7 @@ export function TotpEnrolment(props: { enrolled: boolean; onEnrolled: () => void
     try {
       setProposal(await api.json<Proposal>('/api/v1/auth/mfa/proposal', { method: 'POST' }))
       setCode('')
+      setCurrentCode('')
     } catch (error) {
       setProblem(confirmProblem(error))
     } finally {
@@ -49,7 +53,8 @@ export function TotpEnrolment(props: { enrolled: boolean; onEnrolled: () => void
   const confirm = async (event: Event) => {
     event.preventDefault()
     const digits = code().replace(/\s+/g, '')
-    if (!/^\d{6}$/.test(digits)) {
+    const current = currentCode().replace(/\s+/g, '')
+    if (!/^\d{6}$/.test(digits) || (props.enrolled && !/^\d{6}$/.test(current))) {
       setProblem(t('totpCodeFormat'))
       codeInput?.focus()
       return
@@ -59,7 +64,7 @@ export function TotpEnrolment(props: { enrolled: boolean; onEnrolled: () => void
     try {
       await api.json('/api/v1/auth/mfa', {
         method: 'POST',
-        body: { secret: proposal()!.secret, code: digits },
+        body: { secret: proposal()!.secret, code: digits, ...(props.enrolled ? { currentCode: current } : {}) },
       })
       setProposal(undefined)
       setDone(true)
@@ -119,6 +124,20 @@ export function TotpEnrolment(props: { enrolled: boolean; onEnrolled: () => void
             </li>
             <li>
               <form class="vt-form" onSubmit={confirm} novalidate>
+                <Show when={props.enrolled}>
+                  <label class="vt-label">
+                    {t('totpCurrentCode')}
+                    <input
+                      name="currentCode"
+                      inputmode="numeric"
+                      autocomplete="one-time-code"
+                      maxlength="7"
+                      value={currentCode()}
+                      aria-invalid={problem() !== undefined}
+                      onInput={(e) => setCurrentCode(e.currentTarget.value)}
+                    />
+                  </label>
+                </Show>
                 <label class="vt-label">
                   {t('totpStepConfirm')}
                   <input

@@ -83,6 +83,8 @@ export const en = {
   totpUri: 'Set-up address',
   totpStepConfirm: 'Enter the 6-digit code the app shows now',
   totpConfirm: 'Confirm and turn on',
+  totpCurrentCode: 'The 6-digit code of the authenticator app you use now',
+  totpCurrentCodeWrong: 'That is not the current code of the app you use now. Two-step verification stays with that app; the attempt was recorded.',
   totpCodeFormat: 'Enter the 6 digits the app shows, without other characters.',
   totpCodeWrong:
     'That code does not match. Check that the time on your phone is right and enter the code the app shows now.',

@@ -79,6 +79,8 @@ export const zhCN: Record<MessageKey, string> = {
   totpUri: '设置地址',
   totpStepConfirm: '输入应用当前显示的 6 位验证码',
   totpConfirm: '确认并开启',
+  totpCurrentCode: '当前正在使用的验证器应用显示的 6 位验证码',
+  totpCurrentCodeWrong: '这不是当前所用应用的验证码。双因素认证仍绑定在原应用上；此次尝试已记录。',
   totpCodeFormat: '请输入应用显示的 6 位数字，不要包含其他字符。',
   totpCodeWrong: '验证码不匹配。请确认手机时间准确，并输入应用当前显示的验证码。',
   totpEnrolled: '两步验证已开启。此后登录时需输入应用中的验证码。',

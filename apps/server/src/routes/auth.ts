@@ -6,7 +6,7 @@ import { defineRoutes } from '../http/route.js'
 
 const Login = v.object({ username: v.string(), password: v.string(), totp: v.optional(v.string()) })
 const PasswordChange = v.object({ username: v.string(), currentPassword: v.string(), newPassword: v.string() })
-const MfaConfirm = v.object({ secret: v.string(), code: v.string() })
+const MfaConfirm = v.object({ secret: v.string(), code: v.string(), currentCode: v.optional(v.string()) })
 /** People: integration accounts have no password and no second factor. */
 const PEOPLE = ['sysadmin', 'operator', 'reviewer', 'qa', 'auditor'] as const
 

@@ -209,8 +209,17 @@ export class SessionService {
   }
 
   /** Stores the second factor once the person proved it with a current code (R-AC-12). */
-  async enrolTotp(principal: Principal, input: { secret?: unknown; code?: unknown }, ctx: ActionContext): Promise<void> {
+  async enrolTotp(principal: Principal, input: { secret?: unknown; code?: unknown; currentCode?: unknown }, ctx: ActionContext): Promise<void> {
     if (principal.via !== 'session') throw new VeritrailError('forbidden', 'Only people enrol a second factor.')
+    // Replacing a second factor needs the present one: a session taken over (an unlocked screen)
+    // must not be enough to move the factor to another phone.
+    const enrolled = (await accountById(this.reads.sql, principal.account.id))?.totpSecret
+    if (enrolled && !checkTotp(enrolled, input.currentCode)) {
+      await this.recordRefusal(ctx, { action: 'mfa_enrol', reason: 'replacing the second factor without its current code' })
+      throw new VeritrailError('forbidden', 'Enter the current code of the authenticator app you use now: it is needed to move two-step verification to another app.', {
+        errors: [{ path: 'currentCode', message: 'The current code of the app in use now.' }],
+      })
+    }
     const secret = typeof input.secret === 'string' ? input.secret : ''
     if (!/^[A-Z2-7]{16,64}$/.test(secret) || !checkTotp(secret, input.code)) {
       throw new VeritrailError('validation_failed', 'The code does not match: check the time on your phone and enter the current 6-digit code.', { errors: [{ path: 'code', message: 'Not the current code.' }] })
