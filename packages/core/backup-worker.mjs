@@ -4,6 +4,8 @@
 // names a module, an exported function and its arguments; the answer carries the call's id.
 import { parentPort, workerData } from 'node:worker_threads'
 
+// Counts database driver calls, so the owner never terminates this thread inside one (native-guard.ts).
+if (workerData?.nativeGuard) globalThis[Symbol.for('veritrail.nativeGuard')] = new Int32Array(workerData.nativeGuard)
 if (workerData?.dev) await import(new URL('../../scripts/dev-loader.mjs', import.meta.url).href)
 parentPort.on('message', async ({ id, module, fn, args }) => {
   try {

@@ -3,7 +3,9 @@
 // TypeScript sources it first registers the repository's dev loader (tsx + "development").
 import { parentPort, workerData } from 'node:worker_threads'
 
-const { module, fn, args } = workerData
+const { module, fn, args, nativeGuard } = workerData
+// Counts database driver calls, so the owner never terminates this thread inside one (native-guard.ts).
+if (nativeGuard) globalThis[Symbol.for('veritrail.nativeGuard')] = new Int32Array(nativeGuard)
 try {
   if (module.endsWith('.ts')) await import(new URL('../../scripts/dev-loader.mjs', import.meta.url).href)
   const mod = await import(module)

@@ -1,10 +1,12 @@
 import { Worker } from 'node:worker_threads'
 import { VeritrailError, type ErrorCode } from '../errors.js'
+import { createNativeGuard, stopWorker } from '../worker/native-guard.js'
 
 const ENTRY = new URL('../../backup-worker.mjs', import.meta.url)
 
 interface Slot {
   worker: Worker
+  guard: SharedArrayBuffer
   ready: Promise<void>
   pending: Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>
 }
@@ -44,14 +46,15 @@ export class WorkerPool {
   async close(): Promise<void> {
     const slots = this.#slots.filter((s): s is Slot => s !== undefined)
     this.#slots = this.#slots.map(() => undefined)
-    await Promise.all(slots.map((s) => s.worker.terminate()))
+    await Promise.all(slots.map((s) => stopWorker(s.worker, s.guard)))
   }
 
   #slot(i: number): Slot {
     const existing = this.#slots[i]
     if (existing) return existing
+    const guard = createNativeGuard()
     const worker = new Worker(ENTRY, {
-      workerData: { dev: import.meta.url.endsWith('.ts') },
+      workerData: { dev: import.meta.url.endsWith('.ts'), nativeGuard: guard },
       env: {},
       stdout: false,
       stderr: false,
@@ -59,7 +62,7 @@ export class WorkerPool {
     worker.unref()
     const pending: Slot['pending'] = new Map()
     let started!: () => void
-    const slot: Slot = { worker, pending, ready: new Promise<void>((r) => (started = r)) }
+    const slot: Slot = { worker, guard, pending, ready: new Promise<void>((r) => (started = r)) }
     worker.on(
       'message',
       (m: {

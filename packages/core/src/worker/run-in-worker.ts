@@ -1,5 +1,6 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { VeritrailError, type ErrorCode } from '../errors.js'
+import { createNativeGuard, stopWorker } from './native-guard.js'
 
 const ENTRY = new URL('../../worker-entry.mjs', import.meta.url)
 
@@ -7,7 +8,8 @@ const ENTRY = new URL('../../worker-entry.mjs', import.meta.url)
  * Runs `module[fn](...args, progress)` in a worker thread and resolves with its result, so long
  * work (verify, exports, backups) never stalls the event loop (ARCHITECTURE §5). The worker gets
  * an empty environment; a core error thrown inside keeps its code; the worker is terminated when
- * the result arrives, on error, or after `timeoutMs`. `resourceLimits` caps its heap (a job that
+ * the result arrives, on error, or after `timeoutMs` — never in the middle of a database call
+(`stopWorker`: that would abort the process). `resourceLimits` caps its heap (a job that
  * streams needs little, and V8 otherwise lets garbage grow to hundreds of MB before collecting).
  */
 export function runInWorker<T>(
@@ -17,8 +19,9 @@ export function runInWorker<T>(
   options: { onProgress?: (value: unknown) => void; timeoutMs?: number; resourceLimits?: ResourceLimits } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    const guard = createNativeGuard()
     const worker = new Worker(ENTRY, {
-      workerData: { module: module.href, fn, args },
+      workerData: { module: module.href, fn, args, nativeGuard: guard },
       env: {},
       stdout: false,
       stderr: false,
@@ -29,7 +32,7 @@ export function runInWorker<T>(
       if (settled) return
       settled = true
       clearTimeout(timer)
-      void worker.terminate()
+      void stopWorker(worker, guard)
       action()
     }
     const timer = options.timeoutMs

@@ -2,23 +2,36 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Trail } from '../../ledger/entry.js'
 import type { HashedPage } from '../types.js'
+import { createNativeGuard, stopWorker } from '../../worker/native-guard.js'
 
 /** Sequence numbers per page a worker reads and hashes. */
 const PAGE = 8192
 
 // CommonJS, evaluated in each worker: a read-only connection of its own, node:crypto, nothing else.
+// Driver calls are guarded as in native-guard.ts (the same protocol, inlined: this code is eval'd).
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
+const guard = new Int32Array(workerData.guard)
+function native(call) {
+  Atomics.add(guard, 1, 1)
+  if (Atomics.load(guard, 0) !== 0) { Atomics.sub(guard, 1, 1); for (;;) Atomics.wait(guard, 0, 1) }
+  try { return call() } finally { Atomics.sub(guard, 1, 1) }
+}
 const Database = require(workerData.driver)
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true })
-db.exec('PRAGMA query_only=ON')
-const first = db.prepare('SELECT seq, CAST(bytes AS BLOB), leaf_hash FROM entries WHERE trail = ? AND seq <= ? ORDER BY seq, id').raw(true)
-const range = db.prepare('SELECT seq, CAST(bytes AS BLOB), leaf_hash FROM entries WHERE trail = ? AND seq > ? AND seq <= ? ORDER BY seq, id').raw(true)
+const db = native(() => new Database(workerData.file, { readonly: true, fileMustExist: true }))
+native(() => db.exec('PRAGMA query_only=ON'))
+const first = native(() => db.prepare('SELECT seq, CAST(bytes AS BLOB), leaf_hash FROM entries WHERE trail = ? AND seq <= ? ORDER BY seq, id').raw(true))
+const range = native(() => db.prepare('SELECT seq, CAST(bytes AS BLOB), leaf_hash FROM entries WHERE trail = ? AND seq > ? AND seq <= ? ORDER BY seq, id').raw(true))
 const LEAF = Buffer.from([0])
-parentPort.on('message', ({ id, trail, from, to }) => {
+parentPort.on('message', ({ id, trail, from, to, close }) => {
+  if (close) {
+    native(() => db.close())
+    parentPort.close()
+    return
+  }
   try {
-    const rows = from === 0 ? first.all([trail, to]) : range.all([trail, from, to])
+    const rows = native(() => (from === 0 ? first.all([trail, to]) : range.all([trail, from, to])))
     const n = rows.length
     const seqs = new Float64Array(n)
     const leaves = new Uint8Array(n * 32)
@@ -48,7 +61,8 @@ parentPort.on('message', ({ id, trail, from, to }) => {
  */
 export function hashedScan(file: string, workers = 2): { pages(trail: Trail, maxSeq: number): AsyncIterable<HashedPage>; close(): Promise<void> } {
   const driver = createRequire(import.meta.url).resolve('libsql')
-  const pool = Array.from({ length: workers }, () => new Worker(WORKER, { eval: true, env: {}, workerData: { driver, file } }))
+  const guards = Array.from({ length: workers }, () => createNativeGuard())
+  const pool = guards.map((guard) => new Worker(WORKER, { eval: true, env: {}, workerData: { driver, file, guard } }))
   const pending = new Map<number, { resolve: (page: HashedPage) => void; reject: (e: unknown) => void }>()
   let next = 0
   const fail = (error: unknown) => {
@@ -91,8 +105,22 @@ export function hashedScan(file: string, workers = 2): { pages(trail: Trail, max
         yield page
       }
     },
+    /**
+     * Lets each worker finish the pages it was asked for (a reader that stopped early leaves some
+     * in flight), close its connection and exit; one that does not within 5 s is stopped.
+     */
     async close() {
-      await Promise.all(pool.map((w) => w.terminate()))
+      await Promise.all(
+        pool.map(async (w, i) => {
+          if (w.threadId === -1) return // already gone
+          const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()))
+          w.postMessage({ close: true })
+          let timer: NodeJS.Timeout | undefined
+          const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 5_000)))
+          if ((await Promise.race([exited, late])) === 'late') await stopWorker(w, guards[i]!)
+          clearTimeout(timer)
+        }),
+      )
     },
   }
 }
