@@ -261,15 +261,19 @@ export const reviewFindings = sqliteTable(
 )
 
 /** A reviewer's resolution of one finding (optionally a deviation or CAPA reference). */
-export const findingResolutions = sqliteTable('finding_resolutions', {
-  id: integer('id').primaryKey(),
-  findingId: text('finding_id').notNull(),
-  note: text('note').notNull(),
-  reference: text('reference'),
-  actorId: text('actor_id').notNull(),
-  seq: integer('seq').notNull(),
-  ts: text('ts').notNull(),
-})
+export const findingResolutions = sqliteTable(
+  'finding_resolutions',
+  {
+    id: integer('id').primaryKey(),
+    findingId: text('finding_id').notNull(),
+    note: text('note').notNull(),
+    reference: text('reference'),
+    actorId: text('actor_id').notNull(),
+    seq: integer('seq').notNull(),
+    ts: text('ts').notNull(),
+  },
+  (t) => [index('finding_resolutions_finding').on(t.findingId, t.id)],
+)
 
 /** The signed conclusion of a review. */
 export const reviewCompletions = sqliteTable('review_completions', {
