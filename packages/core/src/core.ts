@@ -191,7 +191,7 @@ export async function openCore(config: CoreConfig): Promise<Core> {
     const ingest = new IngestService(ledger, store.read, records)
     const signatures = new SignatureService(ledger, store.read, records, sessions, s)
     let ruleSource: () => PackedRule[] | Promise<PackedRule[]> = () => []
-    const reviews = new ReviewService(ledger, store.read, config.registry, sessions, s, () => ruleSource())
+    const reviews = new ReviewService(ledger, store.read, config.registry, sessions, s, () => ruleSource(), store.url)
     const proofs = new ProofService(ledger, store.read)
     const recordEvent = async (entries: EntryDraft[], alert?: Omit<Alert, 'id' | 'ts' | 'seq'>) => {
       const raised: Alert[] = []

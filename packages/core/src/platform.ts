@@ -19,10 +19,11 @@ export interface Platform {
  * packs from VERITRAIL_DATA/plugins. The server and the CLI both start this way.
  *
  * First-party code rules run in-process by default: they are part of the validated installation,
- * and rules query their context once per entry (signatures, versions), which across a worker
- * thread costs a message round trip each — opening a review over 100,000 entries took 43 s that
- * way and 5 s in-process (`npm run bench -- review`). Third-party code always runs in its own
- * process. `firstPartyRules: 'worker'` keeps the worker isolation for sites that want it.
+ * and a review then parses each entry once. `firstPartyRules: 'worker'` keeps the worker isolation
+ * for sites that want it: each pack's worker rebuilds the review context over a read-only
+ * connection of its own, so queries cost no message, but every batch is sent to it as JSON and
+ * parsed again there (`npm run bench -- rules` measures both). Third-party code always runs in
+ * its own process.
  */
 export async function openPlatform(config: Omit<CoreConfig, 'registry'> & { firstPartyDir?: string; firstPartyRules?: 'worker' | 'in-process' }): Promise<Platform> {
   const registry = deferredRegistry()

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { JsonValue } from '../canonical/canonical-json.js'
 import { VeritrailError } from '../errors.js'
-import type { Action, Entry, EntryTarget, Trail } from '../ledger/entry.js'
+import { ACTIONS, type Action, type Entry, type EntryTarget, type Trail } from '../ledger/entry.js'
 import type { DeclarativeRuleDefinition } from '../review/rules/declarative/schema.js'
 import type { LocalizedText } from './i18n.js'
 import { CONTRIBUTION_ID } from './manifest.js'
@@ -21,6 +21,12 @@ export interface RuleMeta {
   /** What the rule looks for and why it matters, for the rule list a reviewer reads. */
   description: LocalizedText
   title?: LocalizedText
+  /**
+   * Code rules: the only actions the rule looks at. The engine then passes `evaluate` only the
+   * batch's entries with one of them (in seq order), and a sandboxed rule is sent no others.
+   * Leave it out when the rule needs every entry, e.g. to see neighbours.
+   */
+  actions?: Action[]
 }
 
 /**
@@ -169,6 +175,7 @@ export const RuleMetaSchema = v.strictObject({
   severity: v.picklist(SEVERITIES, 'Severity is info, warning or critical.'),
   description: localized,
   title: v.optional(localized),
+  actions: v.optional(v.array(v.picklist(ACTIONS, 'Not an action of the audit trail (see ACTIONS).'))),
 })
 
 /** Refuses an invalid value with one readable `validation_failed` error naming each problem. */

@@ -9,6 +9,7 @@ import type { Ledger } from '../ledger/ledger.js'
 import type { SettingsService } from '../settings/settings.js'
 import { linkedRecords } from '../records/link-targets.js'
 import { authoredInScope, findingsOf, listReviews, recordSeqRange, reviewById, scopeEntries, type FindingRow, type ReviewRow, type ScopeRecord } from '../store/queries/reviews.js'
+import { databaseFile } from '../store/libsql/connect.js'
 import type { StoreReads } from '../store/types.js'
 import { createRuleContext } from './rules/context.js'
 import { startRuleRun, type PackedRule, type RuleError, type StampedFinding } from './rules/engine.js'
@@ -60,6 +61,8 @@ export class ReviewService {
     private readonly sessions: SessionService,
     private readonly settings: SettingsService,
     private readonly rules: () => PackedRule[] | Promise<PackedRule[]>,
+    /** The database URL, so a worker can read a large scope ahead of the rules. */
+    private readonly databaseUrl?: string,
   ) {}
 
   async open(input: ReviewScopeInput, principal: Principal, ctx: ActionContext): Promise<ReviewView> {
@@ -83,14 +86,25 @@ export class ReviewService {
         count += page.length
         after = page.at(-1)!.seq
       }
-      result = { ...run.result(), entryCount: count }
+      result = { ...(await run.finish()), entryCount: count }
     } else {
-      result = await evaluateScope(this.reads, { trail: frozen.range.trail, fromSeq: frozen.range.from, toSeq: frozen.range.to, rules, settings: ruleSettings })
+      result = await evaluateScope(this.reads, {
+        trail: frozen.range.trail, fromSeq: frozen.range.from, toSeq: frozen.range.to, rules, settings: ruleSettings,
+        // Another connection sees the same data only for a database file.
+        ...(this.databaseUrl && databaseFile(this.databaseUrl) ? { database: this.databaseUrl } : {}),
+      })
     }
     const id = uuidv7()
     const seed = frozen.sample ? Math.floor(Math.random() * 2 ** 31) : null
     const locale = settings.site.locale
     const findings = result.findings.map((f) => ({ id: uuidv7(), f }))
+    const row: Omit<ReviewRow, 'seq' | 'ts'> = {
+      id, scope: JSON.stringify(frozen.scope), ranges: JSON.stringify([frozen.range]), entryCount: result.entryCount, sampleSeed: seed, openedBy: principal.account.id, completion: null,
+    }
+    const findingRows: FindingRow[] = findings.map(({ id: fid, f }) => ({
+      id: fid, trail: f.trail, entrySeq: f.seq, ruleId: f.rule.id, ruleVersion: f.rule.version, pack: f.rule.pack, packHash: f.rule.packHash,
+      severity: f.severity, message: f.message[locale], details: f.details ? JSON.stringify(f.details) : null, resolution: null,
+    }))
     const entry: EntryDraft = {
       trail: 'system',
       actor: ctx.actor,
@@ -100,18 +114,20 @@ export class ReviewService {
       details: { reviewId: id, scope: frozen.scope, entries: result.entryCount, findings: findings.length, critical: findings.filter((x) => x.f.severity === 'critical').length },
     }
     if (ctx.session) entry.session = ctx.session
-    await this.ledger.commit(async () => ({
+    const opened = await this.ledger.commit(async () => ({
       entries: [entry],
       rows: ([c]) => ({
-        reviews: [{ id, scope: JSON.stringify(frozen.scope), ranges: JSON.stringify([frozen.range]), entryCount: result.entryCount, sampleSeed: seed, openedBy: principal.account.id, seq: c!.seq, ts: c!.ts }],
-        reviewFindings: findings.map(({ id: fid, f }) => ({
+        reviews: [{ id, scope: row.scope, ranges: row.ranges, entryCount: row.entryCount, sampleSeed: seed, openedBy: row.openedBy, seq: c!.seq, ts: c!.ts }],
+        reviewFindings: findings.map(({ id: fid, f }, i) => ({
           id: fid, reviewId: id, trail: f.trail, entrySeq: f.seq, ruleId: f.rule.id, ruleVersion: f.rule.version, pack: f.rule.pack, packHash: f.rule.packHash,
-          severity: f.severity, message: f.message[locale], details: f.details ? JSON.stringify(f.details) : null,
+          severity: f.severity, message: findingRows[i]!.message, details: findingRows[i]!.details,
         })),
       }),
-      result: () => undefined,
+      result: ([c]) => ({ seq: c!.seq, ts: c!.ts }),
     }))
-    const view = await this.get(id)
+    // The view of what was just stored, in the order `get` reads it back (seq, then id).
+    findingRows.sort((a, b) => a.entrySeq - b.entrySeq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const view = this.#view({ ...row, ...opened }, findingRows)
     return result.errors.length ? { ...view, ruleErrors: result.errors.map((e) => ({ rule: e.rule.id, message: e.message })) } : view
   }
 

@@ -2,7 +2,10 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CodeRule, RuleContext } from '../../src/extension/exception-rule.js'
 import { exporterConformance } from '../../src/extension/conformance/exporter-conformance.js'
-import { FIRST_PARTY, world, type World } from './helpers.js'
+import { createRuleContext } from '../../src/review/rules/context.js'
+import { runRules } from '../../src/review/rules/engine.js'
+import { operator } from '../fixtures.js'
+import { dataEntries, FIRST_PARTY, world, type World } from './helpers.js'
 
 const HOSTILE = fileURLToPath(new URL('./fixtures/first-party-hostile/', import.meta.url))
 let w: World
@@ -34,6 +37,22 @@ describe('first-party code rules in a worker thread', () => {
     )
     expect(await rules.get('worker.env')!.evaluate([], ctx)).toHaveLength(1)
     expect(w.host.list()[0]).toMatchObject({ status: 'active', problems: [] })
+  })
+
+  it('rebuild the review context over the server database and answer its queries in the worker', async () => {
+    const { id } = await w.core.records.create('test.sterilisation', { batch: 'W-1', minutes: '15.0' }, operator())
+    await w.core.records.update('test.sterilisation', id, { data: { batch: 'W-1', minutes: '16.0' }, baseVersion: 1, reason: { code: 'typo' } }, operator())
+    const entries = await dataEntries(w.core)
+    const review = createRuleContext(w.core.store.read, { trail: 'data' })
+    const packed = (await w.host.exceptionRules()).filter((r) => r.rule.meta.id === 'worker.history')
+    const result = await runRules(packed, entries, review, { batchSize: 1 })
+    expect(result.errors).toEqual([])
+    expect(result.findings.map((f) => f.details!.versions)).toEqual([[1, 2], [1, 2]])
+    expect(result.findings.every((f) => f.details!.threadId !== 0 && f.details!.rebuilt === true)).toBe(true)
+    // The same batch again: the worker still holds it, and the run's context.
+    const history = rules.get('worker.history')!
+    expect((await history.evaluate(entries, review)).map((f) => f.details!.versions)).toEqual([[1, 2], [1, 2]])
+    expect(await history.evaluate(entries, review)).toHaveLength(2)
   })
 })
 

@@ -1,5 +1,6 @@
 import {
   actorText,
+  type Action,
   describeChanges,
   reasonText,
   type Entry,
@@ -9,7 +10,8 @@ import {
 } from '@veritrail/core'
 
 /** Data-trail actions that can change a record's content after it exists. */
-export const CONTENT_ACTIONS = new Set(['update', 'delete', 'transition', 'ingest'])
+export const CONTENT_CHANGES: Action[] = ['update', 'delete', 'transition', 'ingest']
+export const CONTENT_ACTIONS: ReadonlySet<string> = new Set(CONTENT_CHANGES)
 
 const hasValue = (value: unknown) => value !== undefined && value !== null && value !== ''
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Severity, StampedFinding, Trail } from '@veritrail/core'
+import { evaluateScope, FIRST_PARTY_PLUGINS, openPluginHost, type Severity, type StampedFinding, type Trail } from '@veritrail/core'
 import { abnormalStories } from './abnormal.js'
 import { normalStories } from './normal.js'
 import { keys, Site, type Ranges } from './site.js'
@@ -21,6 +21,7 @@ let site: Site
 let setup: Ranges
 const outcomes: Outcome[] = []
 let all: StampedFinding[] = []
+let size: Record<Trail, number>
 
 const within = (f: StampedFinding, r: Ranges) => f.seq >= r[f.trail].from && f.seq <= r[f.trail].to
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
     const ranges = await site.record(() => story.run(site, (rule, trail: Trail, seq) => void expected.push(`${rule}@${trail}:${seq}`)))
     outcomes.push({ story, ranges, expected: expected.sort(), found: [] })
   }
-  const size = await site.sizes()
+  size = await site.sizes()
   all = await site.findings({ data: { from: 1, to: size.data }, system: { from: 1, to: size.system } })
   for (const o of outcomes) o.found = all.filter((f) => within(f, o.ranges))
 }, 120_000)
@@ -81,5 +82,25 @@ describe('R-RV-04 validation fixture', () => {
       totals.found += o.found.length
     }
     console.info(`R-RV-04 fixture: ${totals.normal} normal and ${totals.abnormal} abnormal sequences; ${totals.expected} abnormal events expected, ${totals.found} findings in sequences`)
+  })
+
+  it('finds the same with its code rules isolated in a worker that reads the database itself', async () => {
+    const host = await openPluginHost({ core: site.core, firstPartyDir: FIRST_PARTY_PLUGINS, firstPartyRules: 'worker' })
+    try {
+      const rules = (await host.exceptionRules()).filter((r) => r.pack === '@veritrail/plugin-gmp-rules')
+      expect(rules.filter((r) => r.rule.kind === 'code').map((r) => r.rule.meta.id).sort()).toEqual(['gmp.changed-after-review', 'gmp.changed-after-signature'])
+      const isolated: StampedFinding[] = []
+      for (const trail of ['data', 'system'] as const) {
+        // Batches of 50 entries: many batches, so the worker's per-run context and batch hand-over are exercised.
+        const result = await evaluateScope(site.core.store.read, { trail, fromSeq: 1, toSeq: size[trail], rules, batchSize: 50 })
+        expect(result.errors).toEqual([])
+        isolated.push(...result.findings)
+      }
+      const stripped = (list: StampedFinding[]) => list.map(({ rule: { packHash: _h, ...rule }, ...f }) => ({ ...f, rule }))
+      expect(stripped(isolated)).toEqual(stripped(all))
+      expect(isolated.filter((f) => f.rule.id === 'gmp.changed-after-review' || f.rule.id === 'gmp.changed-after-signature').length).toBeGreaterThan(1)
+    } finally {
+      await host.dispose()
+    }
   })
 })

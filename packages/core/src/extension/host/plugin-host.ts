@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { CORE_VERSION } from '../../core.js'
 import { VeritrailError } from '../../errors.js'
 import { parseVerifierKey } from '../../ledger/note-keys.js'
+import { databaseFile } from '../../store/libsql/connect.js'
 import { pluginEvents, publisherKeyEvents } from '../../store/queries/plugins.js'
 import type { BackupTarget } from '../backup-target.js'
 import type { ExceptionRule } from '../exception-rule.js'
@@ -146,6 +147,10 @@ class Host {
         entry: pathToFileURL(entry!).href,
         start,
         kind: slot.pack.origin === 'third-party' ? 'process' : 'worker',
+        // A worker's own connection sees the server's data only for a database file.
+        ...(slot.pack.origin === 'first-party' && databaseFile(this.opts.core.store.url)
+          ? { database: { reads: this.opts.core.store.read.sql, url: this.opts.core.store.url } }
+          : {}),
         limits: this.opts.limits,
         onDisabled: (reason, crashBudget) => void this.failed(slot, reason, crashBudget),
       })

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { defineDeclarativeRule } from '../../review/rules/declarative/define.js'
+import { RUNS_IN } from '../../review/rules/engine.js'
 import {
   RuleMetaSchema,
   tagRule,
@@ -15,11 +16,12 @@ import type { SandboxedPack } from './sandboxed-pack.js'
  * that throws, times out or crashes its sandbox rejects with a `plugin_error` naming the plugin.
  */
 export function sandboxedCodeRule(meta: CodeRule['meta'], pack: SandboxedPack): CodeRule {
-  return tagRule({
+  const rule: CodeRule = {
     kind: 'code',
     meta,
     evaluate: (entries, ctx: RuleContext) => pack.evaluate(meta.id, entries, ctx) as Promise<never>,
-  })
+  }
+  return tagRule(Object.assign(rule, { [RUNS_IN]: pack.kind }))
 }
 
 /**

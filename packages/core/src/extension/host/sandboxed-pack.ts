@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { VeritrailError } from '../../errors.js'
+import { contextDatabase } from '../../review/rules/prepare.js'
+import type { ReadExecutor } from '../../store/types.js'
+import type { RuleContext } from '../exception-rule.js'
 import type { SandboxLimits } from '../sandbox/limits.js'
-import { contextShape, type ActivationReport, type SandboxRuntime } from '../sandbox/runtime-api.js'
+import {
+  contextShape,
+  type ActivationReport,
+  type EvaluateRequest,
+  type SandboxRuntime,
+} from '../sandbox/runtime-api.js'
 import { SandboxLink, type RawSandbox } from '../sandbox/sandbox-link.js'
 
 /** How to start one plugin's sandbox. */
@@ -13,6 +21,11 @@ export interface SandboxedPackOptions {
   /** `process`: a child process under the permission model; `worker`: a worker thread. */
   start: () => RawSandbox
   kind: 'process' | 'worker'
+  /**
+   * The server's database (its reader and URL), for a worker: a review context over it is
+   * rebuilt in the worker, over a read-only connection of the worker's own.
+   */
+  database?: { reads: ReadExecutor; url: string }
   limits: SandboxLimits
   /**
    * Called once when the plugin can no longer run, with the reason: `crashBudget` true when the
@@ -30,12 +43,20 @@ export class SandboxedPack {
   readonly #opts: SandboxedPackOptions
   #current: Promise<Running> | undefined
   readonly #contexts = new Map<string, object>()
+  /** A number per review context, so a worker keeps one context (and its caches) per run. */
+  readonly #runs = new WeakMap<object, number>()
+  #nextRun = 0
   #crashes = 0
   #generation = 0
   #disabled: string | undefined
 
   constructor(opts: SandboxedPackOptions) {
     this.#opts = opts
+  }
+
+  /** Where the code runs. */
+  get kind(): 'process' | 'worker' {
+    return this.#opts.kind
   }
 
   get crashes(): number {
@@ -49,20 +70,24 @@ export class SandboxedPack {
 
   /**
    * Runs code rule `ruleId` over `entries` in the sandbox. `ctx`'s functions stay in the host and
-   * are called back from the sandbox; its data properties are copied.
+   * are called back from the sandbox; its data properties are copied. When `ctx` is the review
+   * engine's context over the server's database and the sandbox a worker, the worker rebuilds
+   * that context over a read-only connection of its own (no message per query), and the entries
+   * go once per batch for all the pack's rules.
    *
    * @throws VeritrailError `plugin_error` naming the plugin: the rule threw, timed out (the sandbox
    *   is then stopped), or the sandbox crashed.
    */
   async evaluate(ruleId: string, entries: readonly unknown[], ctx: object): Promise<unknown> {
-    const { link, fail } = await this.#ensure()
+    const running = await this.#ensure()
+    const { link, fail } = running
     const callId = randomUUID()
     this.#contexts.set(callId, ctx)
     try {
+      const request = this.#request(running, ruleId, callId, entries, ctx)
       return await link.call(
         `rule ${ruleId}`,
-        (remote) =>
-          remote.evaluate({ ruleId, entries: [...entries], shape: contextShape(ctx), callId }),
+        (remote) => remote.evaluate(request),
         this.#opts.limits.callTimeoutMs,
       )
     } catch (error) {
@@ -72,6 +97,27 @@ export class SandboxedPack {
     } finally {
       this.#contexts.delete(callId)
     }
+  }
+
+  #request(
+    running: Running,
+    ruleId: string,
+    callId: string,
+    entries: readonly unknown[],
+    ctx: object,
+  ): EvaluateRequest {
+    const { database } = this.#opts
+    if (this.#opts.kind !== 'worker' || !database || contextDatabase(ctx) !== database.reads) {
+      return { ruleId, callId, entries: [...entries], shape: contextShape(ctx) }
+    }
+    const { trail, settings } = ctx as RuleContext
+    let id = this.#runs.get(ctx)
+    if (id === undefined) this.#runs.set(ctx, (id = ++this.#nextRun))
+    const run = { id, database: database.url, trail, settings }
+    const last = running.batch
+    if (last?.entries === entries) return { ruleId, callId, run, batch: { id: last.id } }
+    running.batch = { entries, id: (last?.id ?? 0) + 1 }
+    return { ruleId, callId, run, batch: { id: running.batch.id, json: JSON.stringify(entries) } }
   }
 
   /** Stops the sandbox (it starts again on the next call); not counted as a crash. */
@@ -155,4 +201,6 @@ type Running = {
   link: SandboxLink<SandboxRuntime>
   report: ActivationReport
   fail: (reason: string, crash: boolean) => void
+  /** The last batch sent: the worker keeps it until the next one comes. */
+  batch?: { entries: readonly unknown[]; id: number }
 }

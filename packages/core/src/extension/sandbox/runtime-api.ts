@@ -1,3 +1,6 @@
+import type { RuleSettings } from '../exception-rule.js'
+import type { Trail } from '../../ledger/entry.js'
+
 /** A rule as registered inside a sandbox: code stays there; declarative rules come over as data. */
 export type SandboxRule =
   | { kind: 'code'; meta: Record<string, unknown> & { id: string; version: string } }
@@ -24,15 +27,40 @@ export interface ContextShape {
   methods: string[]
 }
 
+/**
+ * One batch of entries for a worker sandbox, sent once for all the pack's rules that evaluate it:
+ * as JSON text (cheaper to send than cloned objects) the first time, the id alone after.
+ */
+export interface SandboxBatch {
+  id: number
+  json?: string
+}
+
+/**
+ * A review run whose context a worker sandbox rebuilds over its own read-only connection to
+ * `database` (a URL); it keeps the context, and its caches, for the run's next batches.
+ */
+export interface SandboxRun {
+  id: number
+  database: string
+  trail: Trail
+  settings: RuleSettings
+}
+
+/**
+ * What to evaluate: a rule over `entries` with a context of callbacks (`shape`), or, in a worker
+ * sandbox when the review reads the server's database, over a shared `batch` with the run's
+ * context rebuilt in the worker (`run`).
+ */
+export type EvaluateRequest = { ruleId: string; callId: string } & (
+  | { entries: unknown[]; shape: ContextShape }
+  | { batch: SandboxBatch; run: SandboxRun }
+)
+
 /** The API `runtime.mjs` exposes in every sandbox. */
 export interface SandboxRuntime {
   activate(request: { entry: string; pluginId: string; version: string }): Promise<ActivationReport>
-  evaluate(request: {
-    ruleId: string
-    entries: unknown[]
-    shape: ContextShape
-    callId: string
-  }): Promise<unknown>
+  evaluate(request: EvaluateRequest): Promise<unknown>
 }
 
 /**

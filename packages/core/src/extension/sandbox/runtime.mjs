@@ -6,11 +6,18 @@
 //
 // Messages travel as { vt: 'a' | 'b' | 'ready', data }: link 'a' carries the host's calls to the
 // sandbox, link 'b' the sandbox's read-only queries back to the host during a rule's evaluate.
+//
+// A worker sandbox (first-party code) also gets `contextUrl`, the module that rebuilds the review
+// engine's context here over a read-only connection of its own: the host then sends each batch
+// once, as JSON, for all the pack's rules, and their queries never leave the worker.
+
+/** How many review runs a worker keeps a context (and its caches) for. */
+const KEPT_RUNS = 4
 
 /**
- * @param {{ Comlink: any, send: (message: unknown) => void, onMessage: (cb: (message: any) => void) => void }} io
+ * @param {{ Comlink: any, send: (message: unknown) => void, onMessage: (cb: (message: any) => void) => void, contextUrl?: string }} io
  */
-export function serve({ Comlink, send, onMessage }) {
+export function serve({ Comlink, send, onMessage, contextUrl }) {
   const handlers = { a: new Set(), b: new Set() }
   onMessage((message) => {
     const set = message && handlers[message.vt]
@@ -23,6 +30,23 @@ export function serve({ Comlink, send, onMessage }) {
   })
   const host = Comlink.wrap(link('b'))
   const rules = new Map()
+  /** Run id → the run's context (a promise); the oldest is dropped past KEPT_RUNS. */
+  const runs = new Map()
+  /** The last batch the host sent: { id, entries, prepared: run id → promise }. */
+  let batch
+  let contextModule
+
+  async function runContext(run) {
+    contextModule ??= await import(contextUrl)
+    let ctx = runs.get(run.id)
+    if (!ctx) {
+      ctx = contextModule.sandboxRuleContext(run)
+      runs.set(run.id, ctx)
+      ctx.catch(() => runs.delete(run.id))
+      if (runs.size > KEPT_RUNS) runs.delete(runs.keys().next().value)
+    }
+    return await ctx
+  }
 
   const api = {
     async activate({ entry, pluginId, version }) {
@@ -66,12 +90,24 @@ export function serve({ Comlink, send, onMessage }) {
       return report
     },
 
-    async evaluate({ ruleId, entries, shape, callId }) {
-      const rule = rules.get(ruleId)
-      if (!rule) throw new Error(`The rule ${ruleId} is not registered in this sandbox.`)
-      const ctx = { ...shape.data }
-      for (const name of shape.methods) ctx[name] = (...args) => host.query(callId, name, args)
-      return await rule.evaluate(entries, ctx)
+    async evaluate(request) {
+      const rule = rules.get(request.ruleId)
+      if (!rule) throw new Error(`The rule ${request.ruleId} is not registered in this sandbox.`)
+      if (!request.run) {
+        const ctx = { ...request.shape.data }
+        for (const name of request.shape.methods) ctx[name] = (...args) => host.query(request.callId, name, args)
+        return await rule.evaluate(request.entries, ctx)
+      }
+      if (!contextUrl) throw new Error('This sandbox cannot read the database.')
+      // Take the batch before the first await: the next message may bring another one.
+      if (request.batch.json !== undefined) batch = { id: request.batch.id, entries: JSON.parse(request.batch.json), prepared: new Map() }
+      const current = batch
+      if (current?.id !== request.batch.id) throw new Error(`Batch ${request.batch.id} is not in this sandbox.`)
+      const ctx = await runContext(request.run)
+      let prepared = current.prepared.get(request.run.id)
+      if (!prepared) current.prepared.set(request.run.id, (prepared = contextModule.prepareSandboxBatch(ctx, current.entries)))
+      await prepared
+      return await rule.evaluate(current.entries, ctx)
     },
   }
   Comlink.expose(api, link('a'))

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads'
 import { pathToFileURL } from 'node:url'
 import { exitReason, tailBuffer } from './exit-reason.js'
 import type { SandboxLimits } from './limits.js'
+import { SANDBOX_CONTEXT_MODULE } from './sandbox-context.js'
+import { createNativeGuard, stopWorker } from '../../worker/native-guard.js'
 import type { RawSandbox } from './sandbox-link.js'
 import { COMLINK_FILE, devLoaderUrl, WORKER_ENTRY } from './sandbox-files.js'
 
@@ -13,8 +15,14 @@ import { COMLINK_FILE, devLoaderUrl, WORKER_ENTRY } from './sandbox-files.js'
  */
 export function startWorkerSandbox(limits: Pick<SandboxLimits, 'memoryMb'>): RawSandbox {
   const stderr = tailBuffer()
+  const guard = createNativeGuard()
   const worker = new Worker(WORKER_ENTRY, {
-    workerData: { comlinkUrl: pathToFileURL(COMLINK_FILE).href, loaderUrl: devLoaderUrl() },
+    workerData: {
+      nativeGuard: guard,
+      comlinkUrl: pathToFileURL(COMLINK_FILE).href,
+      contextUrl: SANDBOX_CONTEXT_MODULE,
+      loaderUrl: devLoaderUrl(),
+    },
     env: {},
     execArgv: [],
     stdout: true,
@@ -38,6 +46,7 @@ export function startWorkerSandbox(limits: Pick<SandboxLimits, 'memoryMb'>): Raw
     },
     onMessage: (listener) => worker.on('message', listener),
     onExit: (listener) => void exited.then(listener),
-    kill: () => void worker.terminate(),
+    // A first-party rule reads the database in the worker: never stop it inside a driver call.
+    kill: () => void stopWorker(worker, guard),
   }
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operator, sterilisation, tempDir, testCore } from '../../../tests/fixtures.js'
 import type { Core } from '../../core.js'
-import { defineRule, type Finding } from '../../extension/exception-rule.js'
+import { defineRule, tagRule, type CodeRule, type Finding } from '../../extension/exception-rule.js'
 import type { Entry } from '../../ledger/entry.js'
 import { createRuleContext } from './context.js'
 import { defineDeclarativeRule } from './declarative/define.js'
-import { packRules, runRules } from './engine.js'
+import { packRules, RUNS_IN, runRules, startRuleRun } from './engine.js'
 
 let dir: ReturnType<typeof tempDir>
 let core: Core
@@ -120,6 +120,41 @@ describe('runRules', () => {
       ['test.untranslated', 'it returned an invalid finding: the message of seq 1 needs an English and a Simplified Chinese text'],
     ])
     expect(result.findings.map((f) => f.seq)).toEqual([2, 3, 4])
+  })
+
+  it('passes a code rule that names its actions only those entries, and skips it when a batch has none', async () => {
+    const seen: number[][] = []
+    const looksAtDeletes = defineRule({
+      meta: { id: 'test.looks', version: '1.0.0', severity: 'info', description: { en: 'Deletes', 'zh-CN': '删除' }, actions: ['delete'] },
+      evaluate: (batch) => (seen.push(batch.map((e) => e.seq)), []),
+    })
+    const result = await runRules(packRules('p', 'h', [looksAtDeletes, deletions]), entries, ctx(), { batchSize: 3 })
+    expect(seen).toEqual([[6]])
+    expect(result.findings.map((f) => [f.seq, f.rule.id])).toEqual([[6, 'test.deleted']])
+    expect(() => defineRule({ ...looksAtDeletes, meta: { ...looksAtDeletes.meta, actions: ['remove' as never] } })).toThrow(/Not an action/)
+  })
+
+  it('lets a rule in a sandbox go on with a batch while the next is evaluated, and waits for it in finish', async () => {
+    const order: string[] = []
+    const slow: CodeRule = {
+      kind: 'code',
+      meta: { ...deletions.meta, id: 'test.sandboxed' },
+      evaluate: async (batch, ruleCtx) => {
+        order.push(`start ${batch[0]!.seq}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        order.push(`end ${batch[0]!.seq}`)
+        return deletions.evaluate(batch, ruleCtx)
+      },
+    }
+    const sandboxed = tagRule(Object.assign(slow, { [RUNS_IN]: 'worker' }))
+    const run = startRuleRun(packRules('p', 'h', [sandboxed]), ctx())
+    await run.feed(entries.slice(0, 3))
+    expect(() => run.result()).toThrow(/await finish/)
+    await run.feed(entries.slice(3))
+    expect(order).toEqual(['start 1', 'start 4', 'end 1'])
+    const result = await run.finish()
+    expect(result.findings.map((f) => [f.seq, f.rule.id])).toEqual([[6, 'test.sandboxed']])
+    expect(run.result().entryCount).toBe(6)
   })
 
   it('refuses duplicate rule ids, untagged rules and batches of the other trail', async () => {

@@ -1,6 +1,7 @@
 import { VeritrailError } from '../../errors.js'
 import {
   isExceptionRule,
+  type CodeRule,
   type ExceptionRule,
   type Finding,
   type RuleContext,
@@ -15,6 +16,21 @@ import { labelTargets, renderMatch } from './declarative/render.js'
 import { checkFinding } from './findings.js'
 import { prepareBatch, prepareLabels } from './prepare.js'
 import { prepareEntries, type PreparedEntry } from './prepared.js'
+
+/**
+ * Marks a code rule that runs somewhere else (the plugin host's sandboxes): `process` asks this
+ * run's context for every query; `worker` rebuilds the context and reads the database itself, so
+ * nothing is prefetched here for it. Either is started before the in-process rules of a batch,
+ * so both work at once.
+ */
+export const RUNS_IN = Symbol.for('veritrail.rule.runsIn')
+
+/** Where a code rule runs; undefined for a declarative rule. */
+function runsIn(rule: ExceptionRule): 'here' | 'process' | 'worker' | undefined {
+  if (rule.kind !== 'code') return undefined
+  const where = (rule as unknown as Record<symbol, unknown>)[RUNS_IN]
+  return where === 'process' || where === 'worker' ? where : 'here'
+}
 
 /** A rule with the pack it came from: the id and manifest hash the caller verified when loading. */
 export interface PackedRule {
@@ -53,7 +69,7 @@ export interface RuleRunResult {
   entryCount: number
   findings: StampedFinding[]
   errors: RuleError[]
-  /** Milliseconds spent in each rule, by rule id. */
+  /** Milliseconds spent in each rule, by rule id (for a rule in a sandbox: until its findings came). */
   timings: Record<string, number>
 }
 
@@ -61,10 +77,22 @@ export interface RuleRunResult {
 export interface RuleRun {
   /** How far before the scope's first entry counting rules want to see entries. */
   readonly lookbackMinutes: number
+  /** Whether the run's code rules consult history, so the context prefetches for each batch. */
+  readonly prefetch: boolean
   /** Entries just before the scope: counted by window rules, never flagged. */
   lookback(entries: readonly Entry[]): Promise<void>
-  /** One batch of entries of the context's trail, in seq order. */
+  /**
+   * One batch of entries of the context's trail, in seq order. Rules in a sandbox may still be
+   * working on it when this resolves (they overlap the next batch): `finish` waits for them.
+   */
   feed(batch: readonly Entry[]): Promise<void>
+  /** Waits for rules still working elsewhere, then answers `result()`. */
+  finish(): Promise<RuleRunResult>
+  /**
+   * What the rules found so far.
+   *
+   * @throws VeritrailError `internal` while rules in a sandbox are still working: use `finish`.
+   */
   result(): RuleRunResult
 }
 
@@ -117,13 +145,31 @@ export function startRuleRun(rules: readonly PackedRule[], ctx: RuleContext): Ru
   const declarative = new Map(
     rules.flatMap((p) => (p.rule.kind === 'declarative' ? [[p, new DeclarativeEvaluator(p.rule, ctx.settings)] as const] : [])),
   )
-  // Only code rules consult history through the context; declarative ones need no prefetch.
-  const hasCode = rules.some((p) => p.rule.kind === 'code')
+  // Only code rules consult history through the context; declarative ones need no prefetch, nor
+  // do rules in a worker (it prefetches for itself).
+  const prefetch = rules.some((p) => runsIn(p.rule) === 'here' || runsIn(p.rule) === 'process')
   const found: { finding: StampedFinding; order: number }[] = []
   const errors = new Map<PackedRule, RuleError>()
   const timings: Record<string, number> = Object.fromEntries(rules.map((p) => [p.rule.meta.id, 0]))
   const stamps = new Map(rules.map((p) => [p, Object.freeze(stamp(p))]))
+  // Code rules that declare the actions they look at get those entries only; rules declaring the
+  // same actions share one list (and a sandbox is sent it once).
+  const looksAt = new Map<PackedRule, string>()
+  const actionSets = new Map<string, ReadonlySet<string>>()
+  for (const p of rules) {
+    if (p.rule.kind !== 'code' || !p.rule.meta.actions) continue
+    const k = [...new Set(p.rule.meta.actions)].sort().join(' ')
+    looksAt.set(p, k)
+    actionSets.set(k, new Set(p.rule.meta.actions))
+  }
   let entryCount = 0
+  /** The sandboxed rules of the last batch, still running. */
+  let pending: Promise<unknown> | undefined
+  const result = (): RuleRunResult => {
+    if (pending) throw new VeritrailError('internal', 'Rules in a sandbox are still evaluating the last batch: await finish() instead.')
+    const sorted = [...found].sort((a, b) => a.finding.seq - b.finding.seq || a.order - b.order)
+    return { entryCount, findings: sorted.map((f) => f.finding), errors: [...errors.values()], timings }
+  }
 
   const fail = (p: PackedRule, range: SeqRange, message: string) => {
     const error = errors.get(p)
@@ -135,6 +181,7 @@ export function startRuleRun(rules: readonly PackedRule[], ctx: RuleContext): Ru
 
   return {
     lookbackMinutes: Math.max(0, ...[...declarative.values()].map((d) => d.lookbackMinutes)),
+    prefetch,
     async lookback(entries) {
       if (entries.length === 0 || declarative.size === 0) return
       const prepared = await prepareEntries(entries, ctx)
@@ -160,7 +207,36 @@ export function startRuleRun(rules: readonly PackedRule[], ctx: RuleContext): Ru
           timings[p.rule.meta.id]! += performance.now() - started
         }
       }
-      if (hasCode) await prepareBatch(ctx, batch)
+      let seqs: Set<number> | undefined
+      const subsets = new Map<string, readonly Entry[]>()
+      const entriesFor = (p: PackedRule): readonly Entry[] => {
+        const k = looksAt.get(p)
+        if (k === undefined) return batch
+        let list = subsets.get(k)
+        if (!list) {
+          const actions = actionSets.get(k)!
+          subsets.set(k, (list = batch.filter((e) => actions.has(e.action))))
+        }
+        return list
+      }
+      const code = async (p: PackedRule, order: number) => {
+        const entries = entriesFor(p)
+        if (entries.length === 0) return
+        const rule = p.rule as CodeRule
+        await attempt(p, order, async () => {
+          const returned: unknown = await rule.evaluate(entries, ctx)
+          if (!Array.isArray(returned)) throw new Error('evaluate must return an array of findings')
+          seqs ??= new Set(batch.map((e) => e.seq))
+          for (const f of returned) {
+            const problem = checkFinding(f, seqs, ctx.trail)
+            if (problem) throw new Error(`it returned an invalid finding: ${problem}`)
+          }
+          return returned as Finding[]
+        })
+      }
+      if (prefetch) await prepareBatch(ctx, batch)
+      // Rules in a sandbox start first and run while the rest are evaluated here.
+      const elsewhere = rules.flatMap((p, order) => (runsIn(p.rule) === 'process' || runsIn(p.rule) === 'worker' ? [code(p, order)] : []))
       // Declarative rules: match every rule first, then load the names of the records flagged in
       // one go, then word the findings.
       const prepared = declarative.size > 0 ? await prepareEntries(batch, ctx) : []
@@ -180,26 +256,21 @@ export function startRuleRun(rules: readonly PackedRule[], ctx: RuleContext): Ru
           return findings
         })
       }
-      let seqs: Set<number> | undefined
       for (const [order, p] of rules.entries()) {
-        if (p.rule.kind !== 'code') continue
-        const rule = p.rule
-        await attempt(p, order, async () => {
-          const returned: unknown = await rule.evaluate(batch, ctx)
-          if (!Array.isArray(returned)) throw new Error('evaluate must return an array of findings')
-          seqs ??= new Set(batch.map((e) => e.seq))
-          for (const f of returned) {
-            const problem = checkFinding(f, seqs, ctx.trail)
-            if (problem) throw new Error(`it returned an invalid finding: ${problem}`)
-          }
-          return returned as Finding[]
-        })
+        if (runsIn(p.rule) === 'here') await code(p, order)
       }
+      // The sandboxes go on with this batch while the next one is evaluated here; one batch at
+      // most is left behind.
+      const previous = pending
+      pending = elsewhere.length > 0 ? Promise.all(elsewhere) : undefined
+      await previous
     },
-    result() {
-      const sorted = [...found].sort((a, b) => a.finding.seq - b.finding.seq || a.order - b.order)
-      return { entryCount, findings: sorted.map((f) => f.finding), errors: [...errors.values()], timings }
+    async finish() {
+      await pending
+      pending = undefined
+      return result()
     },
+    result,
   }
 }
 
@@ -221,5 +292,5 @@ export async function runRules(
   const run = startRuleRun(rules, ctx)
   if (options.lookback) await run.lookback(options.lookback)
   for (let i = 0; i < entries.length; i += size) await run.feed(entries.slice(i, i + size))
-  return run.result()
+  return run.finish()
 }

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../canonical/canonical-json.js'
 import type { RuleContext, StoredRecordType } from '../../extension/exception-rule.js'
 import type { Entry, FieldChange } from '../../ledger/entry.js'
-import { localTime, type LocalTime } from './site-time.js'
+import { localTime, wallClock, type LocalTime } from './site-time.js'
 
 /**
  * An entry with what every declarative rule asks of it computed once per batch: its time in ms,
@@ -9,6 +9,7 @@ import { localTime, type LocalTime } from './site-time.js'
  */
 export class PreparedEntry {
   #local: LocalTime | undefined
+  #clock: Pick<LocalTime, 'day' | 'minutes'> | undefined
 
   constructor(
     readonly entry: Entry,
@@ -21,6 +22,12 @@ export class PreparedEntry {
   get local(): LocalTime {
     this.#local ??= localTime(this.ms, this.zone)
     return this.#local
+  }
+
+  /** The local day and minute alone (cheaper: time conditions need no text). */
+  get clock(): Pick<LocalTime, 'day' | 'minutes'> {
+    this.#clock ??= this.#local ?? wallClock(this.ms, this.zone)
+    return this.#clock
   }
 }
 

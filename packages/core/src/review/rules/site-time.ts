@@ -54,14 +54,19 @@ export function zoneOffset(ms: number, zone: string): number {
   return offset
 }
 
+const DAY_MS = 86_400_000
+
+/** Wall-clock day and minute of `ms` in `zone`, without the text (what time conditions test). */
+export function wallClock(ms: number, zone: string): Pick<LocalTime, 'day' | 'minutes'> {
+  const wall = ms + zoneOffset(ms, zone)
+  const days = Math.floor(wall / DAY_MS)
+  // 1970-01-01 was a Thursday.
+  return { day: (((days + 4) % 7) + 7) % 7, minutes: Math.floor((wall - days * DAY_MS) / 60_000) }
+}
+
 /** Wall-clock day, minute and text of `ms` in `zone`. */
 export function localTime(ms: number, zone: string): LocalTime {
-  const local = new Date(ms + zoneOffset(ms, zone))
-  return {
-    day: local.getUTCDay(),
-    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
-    text: local.toISOString().slice(0, 16).replace('T', ' '),
-  }
+  return { ...wallClock(ms, zone), text: new Date(ms + zoneOffset(ms, zone)).toISOString().slice(0, 16).replace('T', ' ') }
 }
 
 /** Minutes since midnight of `HH:MM` (`24:00` is 1440). */

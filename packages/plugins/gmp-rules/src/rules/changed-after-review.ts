@@ -1,5 +1,5 @@
 import { defineRule, formatSiteTime, reviewCoversSeq, type Entry, type Finding, type RuleContext, type RuleReview } from '@veritrail/core'
-import { CONTENT_ACTIONS, changesContent, reasonClause, whatHappened } from '../substantive.js'
+import { CONTENT_ACTIONS, CONTENT_CHANGES, changesContent, reasonClause, whatHappened } from '../substantive.js'
 
 /** The completed review that last vouched for the version an entry replaced, if any. */
 async function coveringReview(e: Entry, ctx: RuleContext): Promise<RuleReview | undefined> {
@@ -36,6 +36,7 @@ export const changedAfterReview = defineRule({
     id: 'gmp.changed-after-review',
     version: '1.0.0',
     severity: 'critical',
+    actions: CONTENT_CHANGES,
     title: { en: 'Record changed after its audit trail was reviewed', 'zh-CN': '记录在审计追踪审核后被修改' },
     description: {
       en: 'A record was changed or deleted after a completed audit-trail review covered the version it replaced; the review no longer reflects the data.',

@@ -1,5 +1,5 @@
 import { defineRule, formatSiteTime, type Entry, type Finding, type RuleContext, type RuleSignature } from '@veritrail/core'
-import { CONTENT_ACTIONS, changesContent, reasonClause, whatHappened } from '../substantive.js'
+import { CONTENT_ACTIONS, CONTENT_CHANGES, changesContent, reasonClause, whatHappened } from '../substantive.js'
 
 const MEANINGS: Record<string, { en: string; 'zh-CN': string }> = {
   authorship: { en: 'authorship', 'zh-CN': '编制' },
@@ -40,6 +40,7 @@ export const changedAfterSignature = defineRule({
     id: 'gmp.changed-after-signature',
     version: '1.0.0',
     severity: 'critical',
+    actions: CONTENT_CHANGES,
     title: { en: 'Record changed after it was signed', 'zh-CN': '记录在签名后被修改' },
     description: {
       en: 'A record was changed or deleted while an electronic signature stood on the version it replaced, so that signature no longer covers the data.',

@@ -34,6 +34,20 @@ function regex(pattern: string): (text: string) => boolean {
   return (text) => re.test(text.length > MAX_TESTED ? text.slice(0, MAX_TESTED) : text)
 }
 
+/** A pattern over field names, remembering its answers: a trail repeats the same few names. */
+function fieldRegex(pattern: string): (field: string) => boolean {
+  const test = regex(pattern)
+  const known = new Map<string, boolean>()
+  return (field) => {
+    let hit = known.get(field)
+    if (hit === undefined) {
+      if (known.size > 10_000) known.clear()
+      known.set(field, (hit = test(field)))
+    }
+    return hit
+  }
+}
+
 function hasValue(value: JsonValue | undefined): boolean {
   return value !== undefined && value !== null && value !== ''
 }
@@ -45,7 +59,7 @@ function changeTest(c: NonNullable<RuleCondition['changes']>): (change: FieldCha
     tests.push((change) => fields.has(change.field))
   }
   if (c.fieldPattern) {
-    const test = regex(c.fieldPattern)
+    const test = fieldRegex(c.fieldPattern)
     tests.push((change) => test(change.field))
   }
   if (c.critical !== undefined) {
@@ -150,7 +164,7 @@ function timeTest(t: NonNullable<RuleCondition['time']>, settings: RuleSettings)
   const days = t.days && new Set(t.days)
   const between = t.between && [clockMinutes(t.between.from), clockMinutes(t.between.to)]
   return (p) => {
-    const local = p.local
+    const local = p.clock
     if (t.workingHours) {
       const inside = workDays.has(local.day) && withinClock(local.minutes, start, end)
       if (inside !== (t.workingHours === 'inside')) return false
