@@ -1,6 +1,6 @@
 import uPlot from 'uplot'
-import 'uplot/dist/uPlot.min.css'
-import { createEffect, For, onCleanup, onMount, type JSX } from 'solid-js'
+import { For, type JSX } from 'solid-js'
+import { PlotFigure, type PlotSpec } from './PlotFigure.tsx'
 
 export interface TimeSeries {
   label: string
@@ -61,15 +61,8 @@ function seriesOptions(s: TimeSeries, format: (v: number) => string): uPlot.Seri
  * axis, with the same figures in a table for screen readers.
  */
 export function TimeChart(props: TimeChartProps): JSX.Element {
-  let host: HTMLDivElement | undefined
-  let plot: uPlot | undefined
-
-  const build = () => {
-    plot?.destroy()
-    if (!host) return
-    const options: uPlot.Options = {
-      width: Math.max(host.clientWidth, 280),
-      height: props.height ?? 220,
+  const spec = (): PlotSpec => ({
+    options: {
       ms: 1,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
@@ -94,54 +87,33 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
         },
         ...props.series.map((s) => seriesOptions(s, props.formatValue)),
       ],
-    }
-    const data = [props.times, ...props.series.map((s) => s.values)] as uPlot.AlignedData
-    plot = new uPlot(options, data, host)
-  }
-
-  onMount(() => {
-    build()
-    const observer = new ResizeObserver(() =>
-      plot?.setSize({ width: Math.max(host?.clientWidth ?? 0, 280), height: props.height ?? 220 }),
-    )
-    if (host) observer.observe(host)
-    onCleanup(() => observer.disconnect())
+    },
+    data: [props.times, ...props.series.map((s) => s.values)] as uPlot.AlignedData,
   })
-  createEffect(() => {
-    void props.times
-    void props.series
-    if (plot) build()
-  })
-  onCleanup(() => plot?.destroy())
 
   return (
-    <figure class="vt-chart">
-      <figcaption>{props.title}</figcaption>
-      <div ref={host} class="vt-chart-canvas" role="img" aria-label={props.title} />
-      <table class="vt-sr-only">
-        <caption>{props.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.timeLabel}</th>
-            <For each={props.series}>{(s) => <th scope="col">{s.label}</th>}</For>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.times}>
-            {(time, i) => (
-              <tr>
-                <th scope="row">{props.formatTime(time)}</th>
-                <For each={props.series}>
-                  {(s) => {
-                    const v = s.values[i()]
-                    return <td>{v === null || v === undefined ? '' : props.formatValue(v)}</td>
-                  }}
-                </For>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </figure>
+    <PlotFigure title={props.title} height={props.height} spec={spec}>
+      <thead>
+        <tr>
+          <th scope="col">{props.timeLabel}</th>
+          <For each={props.series}>{(s) => <th scope="col">{s.label}</th>}</For>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.times}>
+          {(time, i) => (
+            <tr>
+              <th scope="row">{props.formatTime(time)}</th>
+              <For each={props.series}>
+                {(s) => {
+                  const v = s.values[i()]
+                  return <td>{v === null || v === undefined ? '' : props.formatValue(v)}</td>
+                }}
+              </For>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </PlotFigure>
   )
 }
