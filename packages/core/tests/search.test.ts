@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../src/core.js'
 import type { Entry } from '../src/ledger/entry.js'
 import { cjkBigrams } from '../src/ledger/search-text.js'
+import { searchEntries } from '../src/store/queries/audit.js'
+import type { ReadExecutor } from '../src/store/types.js'
 import { operator, sterilisation, tempDir, testCore } from './fixtures.js'
 
 let dir: ReturnType<typeof tempDir>
@@ -9,6 +11,7 @@ let core: Core
 const clock = { now: Date.parse('2026-03-01T08:00:00.000Z') }
 
 beforeEach(async () => {
+  clock.now = Date.parse('2026-03-01T08:00:00.000Z')
   dir = tempDir()
   core = await testCore(dir.dir, { locale: 'en', now: () => clock.now })
 })
@@ -63,4 +66,28 @@ describe('audit search', () => {
     // commit order, newest first: the entry stamped earlier came later
     expect(batches).toEqual(['early', 'late'])
   })
+
+  it('seeks the one action of a period in each trail, not every entry with that action', async () => {
+    for (let day = 1; day <= 6; day++) {
+      clock.now = Date.parse(`2026-03-0${day}T10:00:00.000Z`)
+      const { id } = await core.records.create(sterilisation.id, { batch: `S-${day}`, minutes: '15.0' }, operator())
+      await core.records.update(sterilisation.id, id, { data: { batch: `S-${day}`, minutes: '16.0' }, baseVersion: 1, reason: { code: 'typo' } }, operator())
+    }
+    const period = { from: '2026-03-02T00:00:00Z', to: '2026-03-05T00:00:00Z' }
+    const found = await core.audit.search({ action: 'update', ...period, order: 'asc' })
+    expect(found.entries.map((e) => JSON.parse(e.json) as Entry).map((e) => [e.action, e.ts.slice(0, 10)])).toEqual([
+      ['update', '2026-03-02'],
+      ['update', '2026-03-03'],
+      ['update', '2026-03-04'],
+    ])
+    // The plan of that query: both trails' parts of the (action, trail) index, bounded by the ids.
+    const sql: { sql: string; args: unknown[] }[] = []
+    const reads = core.store.read.sql
+    const recording: ReadExecutor = { select: (q, args = []) => (sql.push({ sql: q, args }), reads.select(q, args)) }
+    await searchEntries(recording, { actions: ['update'], fromTs: '2026-03-02T00:00:00.000Z', toTs: '2026-03-05T00:00:00.000Z', order: 'desc', limit: 50 })
+    const last = sql.at(-1)!
+    const plan = (await core.store.connections.reader.execute({ sql: `EXPLAIN QUERY PLAN ${last.sql}`, args: last.args as never[] })).rows.map((r) => String(r[3]))
+    expect(plan.join('\n')).toMatch(/entries_action_id \(action=\? AND trail=\? AND rowid>\? AND rowid<\?\)/)
+  })
 })
+

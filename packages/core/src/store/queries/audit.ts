@@ -1,3 +1,4 @@
+import { TRAILS } from '../../ledger/entry.js'
 import type { SqlArg } from '../libsql/connection.js'
 import type { ReadExecutor } from '../types.js'
 
@@ -52,12 +53,17 @@ export async function searchEntries(db: ReadExecutor, s: EntrySearch): Promise<E
   // (actor_id | action, trail) index instead, whose entries are already in id order.
   const seek = !fts && (s.actorIds?.length === 1 || s.actions?.length === 1)
   if (s.trail) where.push(seek ? 'e.trail = ?' : '+e.trail = ?'), args.push(s.trail)
+  // Without a trail, naming both lets that index seek each trail's part of the id range (else
+  // it walks every entry of the actor or action and sorts them: 164 ms p95 at 1M for a week).
+  else if (seek && (span.from !== undefined || span.to !== undefined)) where.push(`e.trail IN (${TRAILS.map((t) => `'${t}'`).join(',')})`)
   if (s.actorIds?.length) where.push(`e.actor_id IN (${s.actorIds.map(() => '?').join(',')})`), args.push(...s.actorIds)
   if (s.actions?.length) where.push(`e.action IN (${s.actions.map(() => '?').join(',')})`), args.push(...s.actions)
   if (s.recordType) where.push('e.record_type = ?'), args.push(s.recordType)
   if (s.recordId) where.push('e.record_id = ?'), args.push(s.recordId)
-  if (s.fromTs) where.push('e.ts >= ?'), args.push(s.fromTs)
-  if (s.toTs) where.push('e.ts < ?'), args.push(s.toTs)
+  // Within an id range the period is only re-checked (`+`: not a reason to take the ts index).
+  const ts = span.from !== undefined || span.to !== undefined ? '+e.ts' : 'e.ts'
+  if (s.fromTs) where.push(`${ts} >= ?`), args.push(s.fromTs)
+  if (s.toTs) where.push(`${ts} < ?`), args.push(s.toTs)
   if (s.substring) where.push('instr(lower(e.bytes), ?) > 0'), args.push(s.substring)
   if (s.anyId) {
     where.push("(e.record_id = ? OR e.correlation_id = ? OR e.actor_id = ? OR instr(e.bytes, ?) > 0)")
