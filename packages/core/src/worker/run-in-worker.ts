@@ -7,16 +7,17 @@ const ENTRY = new URL('../../worker-entry.mjs', import.meta.url)
 /**
  * Runs `module[fn](...args, progress)` in a worker thread and resolves with its result, so long
  * work (verify, exports, backups) never stalls the event loop (ARCHITECTURE §5). The worker gets
- * an empty environment; a core error thrown inside keeps its code; the worker is terminated when
- * the result arrives, on error, or after `timeoutMs` — never in the middle of a database call
-(`stopWorker`: that would abort the process). `resourceLimits` caps its heap (a job that
- * streams needs little, and V8 otherwise lets garbage grow to hundreds of MB before collecting).
+ * an empty environment; a core error thrown inside keeps its code. The worker is stopped when the
+ * result arrives, on error, when `signal` aborts or after `timeoutMs` — never in the middle of a
+ * database call (`stopWorker`: that would abort the process). `resourceLimits` caps its heap (a
+ * job that streams needs little, and V8 otherwise lets garbage grow to hundreds of MB before
+ * collecting).
  */
 export function runInWorker<T>(
   module: URL,
   fn: string,
   args: unknown[],
-  options: { onProgress?: (value: unknown) => void; timeoutMs?: number; resourceLimits?: ResourceLimits } = {},
+  options: { onProgress?: (value: unknown) => void; timeoutMs?: number; resourceLimits?: ResourceLimits; signal?: AbortSignal } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const guard = createNativeGuard()
@@ -46,6 +47,7 @@ export function runInWorker<T>(
         finish(() => reject(new VeritrailError((e.code as ErrorCode) ?? 'internal', e.message, e.errors ? { errors: e.errors } : {})))
       }
     })
+    options.signal?.addEventListener('abort', () => finish(() => reject(new VeritrailError('internal', `The background task ${fn} was cancelled.`))), { once: true })
     worker.on('error', (error) => finish(() => reject(error)))
     worker.on('exit', (code) => finish(() => reject(new VeritrailError('internal', `The background task ${fn} stopped unexpectedly (exit ${code}).`))))
   })
