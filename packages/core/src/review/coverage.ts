@@ -1,6 +1,9 @@
 import type { Trail } from '../ledger/entry.js'
 import { completedScopes, entryCounts, recordEntryCounts, type ScopeRecord } from '../store/queries/reviews.js'
 import type { ReadExecutor } from '../store/types.js'
+import { connectReadOnly } from '../store/libsql/connect.js'
+import { LibsqlReads } from '../store/libsql/reads.js'
+import { runInWorker } from '../worker/run-in-worker.js'
 
 export interface CoverageRow {
   trail: Trail
@@ -56,3 +59,22 @@ function mergeRanges(ranges: Range[]): Range[] {
   }
   return out
 }
+
+/** `reviewCoverage` in a worker thread over a read-only connection to `url` (a database file). */
+export function coverageInWorker(url: string): Promise<CoverageRow[]> {
+  return runInWorker<CoverageRow[]>(COVERAGE_MODULE, 'coverageJob', [url], { timeoutMs: 10 * 60_000 })
+}
+
+/** The worker's side of `coverageInWorker`. */
+export async function coverageJob(url: string): Promise<CoverageRow[]> {
+  const connection = await connectReadOnly(url)
+  try {
+    return await reviewCoverage(new LibsqlReads(connection).sql)
+  } finally {
+    connection.close()
+  }
+}
+
+/** Where these functions live, for `runInWorker`. */
+export const COVERAGE_MODULE = new URL(import.meta.url)
+

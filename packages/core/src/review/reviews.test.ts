@@ -6,6 +6,7 @@ import type { Principal } from '../identity/sessions.js'
 import type { ActionContext } from '../ledger/context.js'
 import { defineDeclarativeRule } from './rules/declarative/define.js'
 import { packRules } from './rules/engine.js'
+import { coverageInWorker, reviewCoverage } from './coverage.js'
 
 let dir: ReturnType<typeof tempDir>
 let core: Core
@@ -44,5 +45,14 @@ describe('opening a review', () => {
     const opened = await core.reviews.open({ trail: 'data', from: 1, to: 6 }, reviewer, asReviewer())
     expect(opened.findings).toHaveLength(6)
     expect(opened).toEqual(await core.reviews.get(opened.id))
+  })
+})
+
+describe('review coverage', () => {
+  it('is counted the same by a worker on its own connection (large databases) as on the reader', async () => {
+    const here = await reviewCoverage(core.store.read.sql)
+    expect(here.find((r) => r.trail === 'data' && r.recordType === sterilisation.id)).toMatchObject({ total: 6, unreviewed: 6 })
+    expect(here.some((r) => r.trail === 'system' && r.total > 0)).toBe(true)
+    expect(await coverageInWorker(core.store.url)).toEqual(here)
   })
 })

@@ -35,7 +35,7 @@ export const entries = sqliteTable(
   (t) => [
     uniqueIndex('entries_trail_seq').on(t.trail, t.seq),
     // SQLite appends the rowid (id) to every index, so these serve `ORDER BY id` pagination.
-    index('entries_record_id').on(t.recordType, t.recordId),
+    index('entries_record_id').on(t.recordType, t.recordId, t.trail, t.seq),
     index('entries_actor_id').on(t.actorId, t.trail),
     index('entries_action_id').on(t.action, t.trail),
     index('entries_ts').on(t.trail, t.ts),

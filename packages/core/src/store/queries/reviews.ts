@@ -117,7 +117,9 @@ export async function findingsOf(db: ReadExecutor, reviewId: string): Promise<Fi
 export async function entryCounts(db: ReadExecutor, exclude: { trail: string; from: number; to: number }[]): Promise<{ trail: string; recordType: string; count: number }[]> {
   const not = exclude.map(() => 'NOT (trail = ? AND seq BETWEEN ? AND ?)').join(' AND ')
   const rows = await db.select(
-    `SELECT trail, coalesce(record_type, ''), count(*) FROM entries ${not ? `WHERE ${not}` : ''} GROUP BY trail, coalesce(record_type, '')`,
+    // Counted from the (record_type, record_id, trail, seq) index alone; the planner would
+    // otherwise walk (trail, seq) and read every entry's row for its record type.
+    `SELECT trail, coalesce(record_type, ''), count(*) FROM entries INDEXED BY entries_record_id ${not ? `WHERE ${not}` : ''} GROUP BY trail, coalesce(record_type, '')`,
     exclude.flatMap((r) => [r.trail, r.from, r.to]),
   )
   return rows.map((r) => ({ trail: String(r[0]), recordType: String(r[1]), count: Number(r[2]) }))
