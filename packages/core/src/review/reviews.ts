@@ -100,13 +100,11 @@ export class ReviewService {
     const id = uuidv7()
     const seed = frozen.sample ? Math.floor(Math.random() * 2 ** 31) : null
     const locale = settings.site.locale
-    const findings = result.findings.map((f) => ({ id: uuidv7(), f }))
-    const row: Omit<ReviewRow, 'seq' | 'ts'> = {
-      id, scope: JSON.stringify(frozen.scope), ranges: JSON.stringify([frozen.range]), entryCount: result.entryCount, sampleSeed: seed, openedBy: principal.account.id, completion: null,
-    }
-    const findingRows: FindingRow[] = findings.map(({ id: fid, f }) => ({
-      id: fid, trail: f.trail, entrySeq: f.seq, ruleId: f.rule.id, ruleVersion: f.rule.version, pack: f.rule.pack, packHash: f.rule.packHash,
-      severity: f.severity, message: f.message[locale], details: f.details ? JSON.stringify(f.details) : null, resolution: null,
+    // The rows as stored; the view of the opened review is made from them, not read back.
+    const review = { id, scope: JSON.stringify(frozen.scope), ranges: JSON.stringify([frozen.range]), entryCount: result.entryCount, sampleSeed: seed, openedBy: principal.account.id }
+    const stored = result.findings.map((f) => ({
+      id: uuidv7(), trail: f.trail, entrySeq: f.seq, ruleId: f.rule.id, ruleVersion: f.rule.version, pack: f.rule.pack, packHash: f.rule.packHash,
+      severity: f.severity, message: f.message[locale], details: f.details ? JSON.stringify(f.details) : null,
     }))
     const entry: EntryDraft = {
       trail: 'system',
@@ -114,23 +112,22 @@ export class ReviewService {
       action: 'review_open',
       correlationId: ctx.correlationId,
       client: ctx.client,
-      details: { reviewId: id, scope: frozen.scope, entries: result.entryCount, findings: findings.length, critical: findings.filter((x) => x.f.severity === 'critical').length },
+      details: { reviewId: id, scope: frozen.scope, entries: result.entryCount, findings: stored.length, critical: stored.filter((f) => f.severity === 'critical').length },
     }
     if (ctx.session) entry.session = ctx.session
     const opened = await this.ledger.commit(async () => ({
       entries: [entry],
       rows: ([c]) => ({
-        reviews: [{ id, scope: row.scope, ranges: row.ranges, entryCount: row.entryCount, sampleSeed: seed, openedBy: row.openedBy, seq: c!.seq, ts: c!.ts }],
-        reviewFindings: findings.map(({ id: fid, f }, i) => ({
-          id: fid, reviewId: id, trail: f.trail, entrySeq: f.seq, ruleId: f.rule.id, ruleVersion: f.rule.version, pack: f.rule.pack, packHash: f.rule.packHash,
-          severity: f.severity, message: findingRows[i]!.message, details: findingRows[i]!.details,
-        })),
+        reviews: [{ ...review, seq: c!.seq, ts: c!.ts }],
+        reviewFindings: stored.map((f) => ({ ...f, reviewId: id })),
       }),
       result: ([c]) => ({ seq: c!.seq, ts: c!.ts }),
     }))
     // The view of what was just stored, in the order `get` reads it back (seq, then id).
-    findingRows.sort((a, b) => a.entrySeq - b.entrySeq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    const view = this.#view({ ...row, ...opened }, findingRows)
+    const findingRows: FindingRow[] = stored
+      .map((f) => ({ ...f, resolution: null }))
+      .sort((a, b) => a.entrySeq - b.entrySeq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const view = this.#view({ ...review, ...opened, completion: null }, findingRows)
     return result.errors.length ? { ...view, ruleErrors: result.errors.map((e) => ({ rule: e.rule.id, message: e.message })) } : view
   }
 
@@ -142,7 +139,8 @@ export class ReviewService {
   async coverage(): Promise<CoverageRow[]> {
     const url = this.databaseUrl && databaseFile(this.databaseUrl) ? this.databaseUrl : undefined
     if (!url) return reviewCoverage(this.reads.sql)
-    const size = (await this.reads.trailSize('data')) + (await this.reads.trailSize('system'))
+    const [data, system] = await Promise.all([this.reads.trailSize('data'), this.reads.trailSize('system')])
+    const size = data + system
     return size < COVERAGE_IN_WORKER ? reviewCoverage(this.reads.sql) : coverageInWorker(url)
   }
 

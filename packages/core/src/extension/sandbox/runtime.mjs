@@ -15,7 +15,7 @@
 const KEPT_RUNS = 4
 
 /**
- * @param {{ Comlink: any, send: (message: unknown) => void, onMessage: (cb: (message: any) => void) => void, contextUrl?: string }} io
+ * @param {{ Comlink: typeof import('comlink'), send: (message: unknown) => void, onMessage: (cb: (message: { vt?: 'a' | 'b' | 'ready', data?: unknown } | null) => void) => void, contextUrl?: string }} io
  */
 export function serve({ Comlink, send, onMessage, contextUrl }) {
   const handlers = { a: new Set(), b: new Set() }

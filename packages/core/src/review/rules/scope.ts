@@ -89,4 +89,3 @@ async function* localPages(reads: StoreReads, trail: Trail, afterSeq: number, to
     after = page.at(-1)!.seq
   }
 }
-

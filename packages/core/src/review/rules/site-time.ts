@@ -58,7 +58,11 @@ const DAY_MS = 86_400_000
 
 /** Wall-clock day and minute of `ms` in `zone`, without the text (what time conditions test). */
 export function wallClock(ms: number, zone: string): Pick<LocalTime, 'day' | 'minutes'> {
-  const wall = ms + zoneOffset(ms, zone)
+  return clockOf(ms + zoneOffset(ms, zone))
+}
+
+/** Day of the week and minute of the day of a wall-clock time given as ms since 1970 (UTC). */
+function clockOf(wall: number): Pick<LocalTime, 'day' | 'minutes'> {
   const days = Math.floor(wall / DAY_MS)
   // 1970-01-01 was a Thursday.
   return { day: (((days + 4) % 7) + 7) % 7, minutes: Math.floor((wall - days * DAY_MS) / 60_000) }
@@ -66,7 +70,8 @@ export function wallClock(ms: number, zone: string): Pick<LocalTime, 'day' | 'mi
 
 /** Wall-clock day, minute and text of `ms` in `zone`. */
 export function localTime(ms: number, zone: string): LocalTime {
-  return { ...wallClock(ms, zone), text: new Date(ms + zoneOffset(ms, zone)).toISOString().slice(0, 16).replace('T', ' ') }
+  const wall = ms + zoneOffset(ms, zone)
+  return { ...clockOf(wall), text: new Date(wall).toISOString().slice(0, 16).replace('T', ' ') }
 }
 
 /** Minutes since midnight of `HH:MM` (`24:00` is 1440). */
